@@ -1,0 +1,45 @@
+#pragma once
+// Raw byte input for the converter: a file or standard input, read with read(2) in large chunks.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sqlite2pg::io {
+
+/// Reads a file, or standard input for "-", in large chunks (1 MiB reads; read(2), not iostreams).
+/// Owns the file descriptor it opened; standard input is borrowed and never closed.
+class InputReader {
+public:
+    /// The read size callers should use: large enough that system-call overhead is negligible.
+    static constexpr std::size_t kChunkSize = std::size_t{1} << 20;
+
+    /// Opens `path` ("-" means standard input). Throws std::system_error naming the path if it cannot be
+    /// opened or is a directory.
+    explicit InputReader(const std::string& path);
+    /// Closes the file (not standard input).
+    ~InputReader();
+
+    /// Not copyable: the reader owns a file descriptor.
+    InputReader(const InputReader&) = delete;
+    /// Not copyable: the reader owns a file descriptor.
+    InputReader& operator=(const InputReader&) = delete;
+
+    /// Reads up to `capacity` bytes into `buffer`; returns 0 at end of input. Retries EINTR.
+    /// Throws std::system_error naming the input on a read error.
+    std::size_t read(char* buffer, std::size_t capacity);
+
+    /// The path, or "<stdin>" for "-"; used as the file name in diagnostics.
+    const std::string& display_name() const { return display_name_; }
+
+    /// The size in bytes for regular files (for progress reporting); nullopt for pipes and terminals.
+    std::optional<std::uint64_t> size() const { return size_; }
+
+private:
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    std::string display_name_;
+    std::optional<std::uint64_t> size_;
+};
+
+}  // namespace sqlite2pg::io

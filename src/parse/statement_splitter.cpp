@@ -1,0 +1,395 @@
+#include "parse/statement_splitter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "core/diagnostics.hpp"
+
+namespace sqlite2pg::parse {
+
+namespace {
+
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// SQLite's identifier characters: ASCII letters and digits, '_', '$', and every byte of a multi-byte
+// UTF-8 sequence.
+constexpr bool is_id_char(char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' ||
+           u >= 0x80;
+}
+
+// Bytes the fast scan must stop at: statement end, quote openers, and the first byte of a comment opener.
+constexpr std::array<bool, 256> kStops = [] {
+    std::array<bool, 256> stops{};
+    for (unsigned char c : std::string_view(";'\"`[-/")) stops[c] = true;
+    return stops;
+}();
+
+bool iequals_ascii(std::string_view word, std::string_view lower) {
+    if (word.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+StatementSplitter::StatementSplitter(io::InputReader& input, std::size_t chunk_size)
+    : input_(input), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {
+    capacity_ = 2 * chunk_size_;
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
+}
+
+StatementSplitter::~StatementSplitter() = default;
+
+std::optional<RawStatement> StatementSplitter::next() {
+    if (!started_) {
+        started_ = true;
+        while (end_ < 3 && !eof_) refill();
+        if (end_ >= 3 && std::memcmp(buffer_.get(), "\xEF\xBB\xBF", 3) == 0) {
+            // The BOM is counted in offsets but is not a column of the first line.
+            pos_ = 3;
+            line_cursor_ = 3;
+            line_start_offset_ = 3;
+        }
+    }
+    for (;;) {
+        if (scan() == Scan::Found) {
+            // pos_ is just past the ';'.
+            RawStatement stmt;
+            stmt.text = std::string_view(buffer_.get() + stmt_begin_, pos_ - stmt_begin_);
+            stmt.begin = loc_at(stmt_begin_);
+            in_statement_ = false;
+            return stmt;
+        }
+        if (!eof_) {
+            refill();
+            continue;
+        }
+        // End of input: pos_ == end_ here.
+        if (lex_ != Lex::Code && lex_ != Lex::LineComment) throw_unterminated();
+        if (!in_statement_) return std::nullopt;
+        in_statement_ = false;
+        std::size_t text_end = end_;
+        while (text_end > stmt_begin_ && is_space(buffer_[text_end - 1])) --text_end;
+        RawStatement stmt;
+        stmt.text = std::string_view(buffer_.get() + stmt_begin_, text_end - stmt_begin_);
+        stmt.begin = loc_at(stmt_begin_);
+        stmt.terminated = false;
+        return stmt;
+    }
+}
+
+// Scans from pos_ until a statement ends (Found, pos_ past its ';') or the buffer runs out (NeedMore).
+// NeedMore leaves pos_ and lex_ such that scanning resumes correctly after refill(): where a decision
+// needs the byte after the last one in the buffer ("'" vs "''", "-" vs "--", "*" vs "*/"), pos_ stays on
+// the undecided byte. At end of input, missing look-ahead bytes count as "neither".
+StatementSplitter::Scan StatementSplitter::scan() {
+    const char* const buf = buffer_.get();
+    std::size_t p = pos_;
+    const std::size_t e = end_;
+    auto need_more = [&](std::size_t at) {
+        pos_ = at;
+        return Scan::NeedMore;
+    };
+    auto close_quote = [&](char quote, bool doubled_escape) -> bool {
+        // Returns true when the quote closed (p past it); false when more input is needed (pos_ set).
+        for (;;) {
+            const void* hit = std::memchr(buf + p, quote, e - p);
+            if (hit == nullptr) {
+                pos_ = e;
+                return false;
+            }
+            std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - buf);
+            if (!doubled_escape) {
+                p = q + 1;
+                return true;
+            }
+            if (q + 1 == e && !eof_) {
+                pos_ = q;
+                return false;
+            }
+            if (q + 1 < e && buf[q + 1] == quote) {
+                p = q + 2;
+                continue;
+            }
+            p = q + 1;
+            return true;
+        }
+    };
+
+    for (;;) {
+        switch (lex_) {
+            case Lex::SingleQuote:
+                if (!close_quote('\'', true)) return Scan::NeedMore;
+                lex_ = Lex::Code;
+                break;
+            case Lex::DoubleQuote:
+                if (!close_quote('"', true)) return Scan::NeedMore;
+                lex_ = Lex::Code;
+                break;
+            case Lex::Backtick:
+                if (!close_quote('`', true)) return Scan::NeedMore;
+                lex_ = Lex::Code;
+                break;
+            case Lex::Bracket:
+                if (!close_quote(']', false)) return Scan::NeedMore;
+                lex_ = Lex::Code;
+                break;
+            case Lex::LineComment: {
+                const void* hit = std::memchr(buf + p, '\n', e - p);
+                if (hit == nullptr) return need_more(e);
+                p = static_cast<std::size_t>(static_cast<const char*>(hit) - buf) + 1;
+                lex_ = Lex::Code;
+                break;
+            }
+            case Lex::BlockComment: {
+                const void* hit = std::memchr(buf + p, '*', e - p);
+                if (hit == nullptr) return need_more(e);
+                std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - buf);
+                if (q + 1 == e) return need_more(eof_ ? e : q);
+                p = q + 1;
+                if (buf[p] == '/') {
+                    ++p;
+                    lex_ = Lex::Code;
+                    open_loc_.reset();
+                }
+                break;
+            }
+            case Lex::Code: {
+                if (!in_statement_) {
+                    // Between statements: skip whitespace, comments and empty statements.
+                    while (p < e && is_space(buf[p])) ++p;
+                    if (p == e) return need_more(p);
+                    char c = buf[p];
+                    if (c == ';') {
+                        ++p;
+                        break;
+                    }
+                    if (c == '-' || c == '/') {
+                        if (p + 1 == e && !eof_) return need_more(p);
+                        char opener_second = c == '-' ? '-' : '*';
+                        if (p + 1 < e && buf[p + 1] == opener_second) {
+                            open_ = p;
+                            open_loc_.reset();
+                            lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
+                            p += 2;
+                            break;
+                        }
+                    }
+                    in_statement_ = true;
+                    stmt_begin_ = p;
+                    after_semi_ = end_after_semi_ = false;
+                    trigger_ = (c == 'C' || c == 'c') ? Trigger::FirstWord : Trigger::No;
+                }
+                if (trigger_ != Trigger::No) {
+                    pos_ = p;
+                    if (scan_words() == Scan::Found) return Scan::Found;
+                    p = pos_;
+                    if (lex_ != Lex::Code) break;                     // a quote or comment opened
+                    if (trigger_ != Trigger::No) return Scan::NeedMore;  // the buffer ran out
+                    // The first words ruled out a trigger: the rest takes the fast scan below.
+                }
+                // The hot path: one table look-up per byte outside quotes.
+                while (p < e && !kStops[static_cast<unsigned char>(buf[p])]) ++p;
+                if (p == e) return need_more(p);
+                char c = buf[p];
+                switch (c) {
+                    case ';': pos_ = p + 1; return Scan::Found;
+                    case '\'': lex_ = Lex::SingleQuote; break;
+                    case '"': lex_ = Lex::DoubleQuote; break;
+                    case '`': lex_ = Lex::Backtick; break;
+                    case '[': lex_ = Lex::Bracket; break;
+                    default: {  // '-' or '/'
+                        if (p + 1 == e && !eof_) return need_more(p);
+                        char opener_second = c == '-' ? '-' : '*';
+                        if (p + 1 < e && buf[p + 1] == opener_second) {
+                            open_ = p;
+                            open_loc_.reset();
+                            lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
+                            p += 2;
+                        } else {
+                            ++p;
+                        }
+                        continue;
+                    }
+                }
+                open_ = p;
+                open_loc_.reset();
+                ++p;
+                break;
+            }
+        }
+    }
+}
+
+// The slow scan for statements that start with C/c: it sees whole words, to recognise CREATE [TEMP]
+// TRIGGER and, inside a trigger, the `; END ;` that ends it. Returns when the statement ends, when more
+// input is needed, when a quote or comment opens (lex_ changed; scan() handles it and calls back), or as
+// soon as the statement turns out not to be a trigger (trigger_ == No). All but Found leave pos_ at the
+// next byte to scan.
+StatementSplitter::Scan StatementSplitter::scan_words() {
+    const char* const buf = buffer_.get();
+    std::size_t p = pos_;
+    const std::size_t e = end_;
+    while (trigger_ != Trigger::No) {
+        while (p < e && is_space(buf[p])) ++p;
+        if (p == e) break;
+        char c = buf[p];
+        if (is_id_char(c)) {
+            std::size_t q = p;
+            while (q < e && is_id_char(buf[q])) ++q;
+            // A word cut by the buffer end is rescanned whole after the refill.
+            if (q == e && !eof_) break;
+            on_word(std::string_view(buf + p, q - p));
+            p = q;
+            continue;
+        }
+        if (c == ';') {
+            if (trigger_ != Trigger::Body || end_after_semi_) {
+                pos_ = p + 1;
+                return Scan::Found;
+            }
+            after_semi_ = true;
+            end_after_semi_ = false;
+            ++p;
+            continue;
+        }
+        if (c == '-' || c == '/') {
+            if (p + 1 == e && !eof_) break;
+            char opener_second = c == '-' ? '-' : '*';
+            if (p + 1 < e && buf[p + 1] == opener_second) {
+                // Comments do not change the token state.
+                open_ = p;
+                open_loc_.reset();
+                lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
+                pos_ = p + 2;
+                return Scan::NeedMore;
+            }
+        }
+        on_other_token();
+        if (c == '\'' || c == '"' || c == '`' || c == '[') {
+            open_ = p;
+            open_loc_.reset();
+            lex_ = c == '\'' ? Lex::SingleQuote : c == '"' ? Lex::DoubleQuote : c == '`' ? Lex::Backtick : Lex::Bracket;
+            pos_ = p + 1;
+            return Scan::NeedMore;
+        }
+        ++p;
+    }
+    pos_ = p;
+    return Scan::NeedMore;
+}
+
+void StatementSplitter::on_word(std::string_view word) {
+    switch (trigger_) {
+        case Trigger::FirstWord:
+            trigger_ = iequals_ascii(word, "create") ? Trigger::AfterCreate : Trigger::No;
+            break;
+        case Trigger::AfterCreate:
+            if (iequals_ascii(word, "temp") || iequals_ascii(word, "temporary")) {
+                trigger_ = Trigger::AfterTemp;
+            } else {
+                trigger_ = iequals_ascii(word, "trigger") ? Trigger::Body : Trigger::No;
+            }
+            break;
+        case Trigger::AfterTemp:
+            trigger_ = iequals_ascii(word, "trigger") ? Trigger::Body : Trigger::No;
+            break;
+        case Trigger::Body:
+            end_after_semi_ = after_semi_ && iequals_ascii(word, "end");
+            after_semi_ = false;
+            break;
+        case Trigger::No:
+            break;
+    }
+}
+
+void StatementSplitter::on_other_token() {
+    if (trigger_ == Trigger::Body) {
+        after_semi_ = end_after_semi_ = false;
+    } else {
+        trigger_ = Trigger::No;
+    }
+}
+
+void StatementSplitter::refill() {
+    if (capacity_ - end_ < chunk_size_) {
+        // Everything before `keep` is consumed. Between statements that includes an open comment's
+        // opener, whose location is pinned first so that an error can still point at it.
+        std::size_t keep = in_statement_ ? stmt_begin_ : pos_;
+        if (!in_statement_ && lex_ == Lex::BlockComment && !open_loc_) open_loc_ = loc_at(open_);
+        if (keep > 0) {
+            advance_lines_to(keep);
+            std::memmove(buffer_.get(), buffer_.get() + keep, end_ - keep);
+            base_offset_ += keep;
+            end_ -= keep;
+            pos_ -= keep;
+            line_cursor_ -= keep;
+            if (in_statement_) stmt_begin_ -= keep;
+            open_ = open_ >= keep ? open_ - keep : 0;
+        }
+        if (capacity_ - end_ < chunk_size_) {
+            // Doubling keeps the copying linear for a statement of many chunks.
+            std::size_t new_capacity = std::max(capacity_ * 2, end_ + chunk_size_);
+            auto grown = std::make_unique_for_overwrite<char[]>(new_capacity);
+            std::memcpy(grown.get(), buffer_.get(), end_);
+            buffer_ = std::move(grown);
+            capacity_ = new_capacity;
+        }
+    }
+    std::size_t n = input_.read(buffer_.get() + end_, chunk_size_);
+    if (n == 0) eof_ = true;
+    end_ += n;
+}
+
+void StatementSplitter::advance_lines_to(std::size_t index) {
+    const char* p = buffer_.get() + line_cursor_;
+    const char* const stop = buffer_.get() + index;
+    while (p < stop) {
+        const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(stop - p));
+        if (hit == nullptr) break;
+        p = static_cast<const char*>(hit) + 1;
+        ++line_;
+        line_start_offset_ = base_offset_ + static_cast<std::uint64_t>(p - buffer_.get());
+    }
+    line_cursor_ = index;
+}
+
+SourceLoc StatementSplitter::loc_at(std::size_t index) {
+    advance_lines_to(index);
+    SourceLoc loc;
+    loc.offset = base_offset_ + index;
+    loc.line = line_;
+    loc.column = static_cast<std::uint32_t>(loc.offset - line_start_offset_ + 1);
+    return loc;
+}
+
+void StatementSplitter::throw_unterminated() {
+    Diagnostic diag;
+    diag.severity = Severity::Error;
+    switch (lex_) {
+        case Lex::SingleQuote:
+            diag.id = "unterminated-string";
+            diag.message = "unterminated string literal at end of input";
+            break;
+        case Lex::BlockComment:
+            diag.id = "unterminated-comment";
+            diag.message = "unterminated /* comment at end of input";
+            break;
+        default:
+            diag.id = "unterminated-identifier";
+            diag.message = "unterminated quoted identifier at end of input";
+            break;
+    }
+    diag.loc = open_loc_ ? *open_loc_ : loc_at(open_);
+    throw InputError(std::move(diag));
+}
+
+}  // namespace sqlite2pg::parse

@@ -1,0 +1,104 @@
+#pragma once
+// Splits a `sqlite3 .dump` stream into statements without parsing them, by SQLite's own tokenizer rules
+// (those of sqlite3_complete()): quotes, comments and the `; END;` rule of CREATE TRIGGER.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "core/source_location.hpp"
+#include "io/input_reader.hpp"
+
+namespace sqlite2pg::parse {
+
+/// One complete statement of the dump: `text` runs from its first token through its terminating ';'
+/// (leading whitespace and comments excluded), `begin` is where that first token is.
+struct RawStatement {
+    std::string_view text;      ///< the statement's bytes; for an unterminated one, up to the end of input
+                                ///< with trailing whitespace removed (a trailing comment stays)
+    SourceLoc begin;            ///< position of the first byte of `text`
+    bool terminated = true;     ///< false for a last statement that ends at end of input without ';'
+};
+
+/// Reads an InputReader chunk by chunk and hands out one statement at a time.
+///
+/// Memory: one buffer holding the statement being scanned plus at most one unread chunk; consumed bytes
+/// are dropped by moving the unscanned tail to the front when the free space falls below a chunk. The
+/// buffer grows (by doubling) only for a statement that does not fit, so its capacity stays below
+/// max(2 × chunk, 2 × (largest statement + chunk)).
+///
+/// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
+/// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either
+/// way text was swallowed.
+class StatementSplitter {
+public:
+    /// Splits `input`, reading `chunk_size` bytes at a time (tests use tiny chunks to exercise every
+    /// boundary). `input` must outlive the splitter.
+    explicit StatementSplitter(io::InputReader& input, std::size_t chunk_size = io::InputReader::kChunkSize);
+    /// Releases the buffer.
+    ~StatementSplitter();
+
+    /// Not copyable: statements point into the buffer.
+    StatementSplitter(const StatementSplitter&) = delete;
+    /// Not copyable: statements point into the buffer.
+    StatementSplitter& operator=(const StatementSplitter&) = delete;
+
+    /// The next statement, or std::nullopt at end of input. `text` stays valid until the next call.
+    /// Throws InputError (core/diagnostics.hpp) for an unterminated string, quoted identifier ("…", `…`,
+    /// […]) or block comment at end of input, positioned at where it opened (id "unterminated-string" /
+    /// "unterminated-identifier" / "unterminated-comment").
+    std::optional<RawStatement> next();
+
+    /// Bytes of input scanned so far: through the end of the last statement returned, or the whole input
+    /// once next() has returned std::nullopt.
+    std::uint64_t bytes_consumed() const { return base_offset_ + pos_; }
+
+    /// Current size of the internal buffer, for tests that check memory stays bounded.
+    std::size_t buffer_capacity() const { return capacity_; }
+
+private:
+    /// What the scanner is inside of; all but Code can span chunk boundaries.
+    enum class Lex : std::uint8_t { Code, SingleQuote, DoubleQuote, Backtick, Bracket, LineComment, BlockComment };
+    /// Progress of the check for `CREATE [TEMP|TEMPORARY] TRIGGER`, which changes where a statement ends.
+    /// Only statements starting with C/c look at words at all; every other statement uses the fast scan.
+    enum class Trigger : std::uint8_t { No, FirstWord, AfterCreate, AfterTemp, Body };
+    enum class Scan : std::uint8_t { Found, NeedMore };
+
+    Scan scan();
+    Scan scan_words();
+    void on_word(std::string_view word);
+    void on_other_token();
+    void refill();
+    void advance_lines_to(std::size_t index);
+    SourceLoc loc_at(std::size_t index);
+    [[noreturn]] void throw_unterminated();
+
+    io::InputReader& input_;
+    std::size_t chunk_size_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_ = 0;
+    std::size_t end_ = 0;              ///< bytes of buffer_ filled with input
+    std::uint64_t base_offset_ = 0;    ///< input offset of buffer_[0]
+    bool eof_ = false;
+    bool started_ = false;             ///< BOM check done
+
+    // Scanner state; indexes are into buffer_.
+    std::size_t pos_ = 0;              ///< next byte to scan
+    Lex lex_ = Lex::Code;
+    std::size_t open_ = 0;             ///< where the current quote or comment opened (for errors)
+    std::optional<SourceLoc> open_loc_;  ///< its location, pinned if its bytes were discarded
+    bool in_statement_ = false;
+    std::size_t stmt_begin_ = 0;
+    Trigger trigger_ = Trigger::No;
+    bool after_semi_ = false;          ///< in a trigger body, the last token was ';'
+    bool end_after_semi_ = false;      ///< in a trigger body, the last tokens were '; END'
+
+    // Line counting is lazy: newlines are counted from the cursor up to a position only when its
+    // location is needed, so each byte is counted once.
+    std::size_t line_cursor_ = 0;
+    std::uint64_t line_ = 1;
+    std::uint64_t line_start_offset_ = 0;  ///< input offset of the first byte of line_
+};
+
+}  // namespace sqlite2pg::parse

@@ -1,0 +1,288 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "core/diagnostics.hpp"
+#include "io/input_reader.hpp"
+#include "parse/statement_splitter.hpp"
+
+namespace {
+
+using sqlite2pg::InputError;
+using sqlite2pg::io::InputReader;
+using sqlite2pg::parse::StatementSplitter;
+
+/// A file holding `content` for the lifetime of the object (the splitter reads through InputReader).
+class TempFile {
+public:
+    explicit TempFile(const std::string& content) {
+        std::string pattern = (std::filesystem::temp_directory_path() / "splitter_test_XXXXXX").string();
+        int fd = ::mkstemp(pattern.data());
+        REQUIRE(fd >= 0);
+        ::close(fd);
+        path_ = pattern;
+        std::ofstream(path_, std::ios::binary) << content;
+    }
+    ~TempFile() { std::filesystem::remove(path_); }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// A statement copied out of the splitter, comparable in tests.
+struct Split {
+    std::string text;
+    std::uint64_t line = 0;
+    std::uint32_t column = 0;
+    std::uint64_t offset = 0;
+    bool terminated = true;
+    friend bool operator==(const Split&, const Split&) = default;
+    friend std::ostream& operator<<(std::ostream& os, const Split& s) {
+        return os << s.line << ':' << s.column << " @" << s.offset << (s.terminated ? " " : " (unterminated) ")
+                  << '[' << s.text << ']';
+    }
+};
+
+std::vector<Split> split_all(const std::string& input, std::size_t chunk_size = InputReader::kChunkSize) {
+    TempFile file(input);
+    InputReader reader(file.path());
+    StatementSplitter splitter(reader, chunk_size);
+    std::vector<Split> out;
+    while (auto stmt = splitter.next()) {
+        out.push_back({std::string(stmt->text), stmt->begin.line, stmt->begin.column, stmt->begin.offset,
+                       stmt->terminated});
+    }
+    CHECK(splitter.bytes_consumed() == input.size());
+    return out;
+}
+
+std::vector<std::string> texts(const std::string& input, std::size_t chunk_size = InputReader::kChunkSize) {
+    std::vector<std::string> out;
+    for (auto& s : split_all(input, chunk_size)) out.push_back(s.text);
+    return out;
+}
+
+/// The diagnostic thrown while splitting `input`, or an empty one if nothing was thrown.
+sqlite2pg::Diagnostic split_error(const std::string& input, std::size_t chunk_size = InputReader::kChunkSize) {
+    try {
+        split_all(input, chunk_size);
+    } catch (const InputError& e) {
+        return e.diagnostic();
+    }
+    return {};
+}
+
+struct Case {
+    const char* name;
+    std::string input;
+    std::vector<std::string> expected;
+};
+
+const std::string kTrigger =
+    "CREATE TRIGGER tr after insert on t begin update t set b = case when new.a > 0 then 'pos' else 'neg' end; "
+    "insert into t(a) select 1 where 'END;' = 'x'; end;";
+
+std::vector<Case> tricky_cases() {
+    return {
+        {"plain statements", "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCOMMIT;\n",
+         {"PRAGMA foreign_keys=OFF;", "BEGIN TRANSACTION;", "COMMIT;"}},
+        {"semicolon in string", "INSERT INTO t VALUES('a;b','it''s; ok');\nX;",
+         {"INSERT INTO t VALUES('a;b','it''s; ok');", "X;"}},
+        {"semicolon in identifiers", "CREATE TABLE \"semi;colon\"(\"a\"\";\" INT, [b;] INT, `c``;` INT);\n",
+         {"CREATE TABLE \"semi;colon\"(\"a\"\";\" INT, [b;] INT, `c``;` INT);"}},
+        {"bracket ends at first ]", "SELECT [a\"'`;];", {"SELECT [a\"'`;];"}},
+        {"comments with semicolons", "SELECT 1 /* ; ' \" */ + 2 -- ; '\n;\nSELECT 3;",
+         {"SELECT 1 /* ; ' \" */ + 2 -- ; '\n;", "SELECT 3;"}},
+        {"line comment with quotes", "-- don't; break \"me\"\nSELECT 1;", {"SELECT 1;"}},
+        {"leading comments excluded", "/* WARNING: x; */\n-- c\n  \tINSERT INTO t VALUES(1);",
+         {"INSERT INTO t VALUES(1);"}},
+        {"empty statements skipped", ";;\n ; SELECT 1;;", {"SELECT 1;"}},
+        {"multi-line create table",
+         "CREATE TABLE t (\n  id INTEGER PRIMARY KEY, -- the key; \"x\"\n  /* note; */ name TEXT\n);\n"
+         "INSERT INTO t VALUES(1,'a');\n",
+         {"CREATE TABLE t (\n  id INTEGER PRIMARY KEY, -- the key; \"x\"\n  /* note; */ name TEXT\n);",
+          "INSERT INTO t VALUES(1,'a');"}},
+        {"trigger with case end and quoted END", kTrigger + "\nINSERT INTO t VALUES(1);",
+         {kTrigger, "INSERT INTO t VALUES(1);"}},
+        {"trigger END newline semicolon",
+         "CREATE TRIGGER b_ins AFTER INSERT ON b BEGIN\n  INSERT INTO a(y) VALUES(new.p); -- comment in trigger\nEND\n;\n"
+         "CREATE VIEW v AS SELECT 1 -- c\n;\n",
+         {"CREATE TRIGGER b_ins AFTER INSERT ON b BEGIN\n  INSERT INTO a(y) VALUES(new.p); -- comment in trigger\nEND\n;",
+          "CREATE VIEW v AS SELECT 1 -- c\n;"}},
+        {"temp trigger, comments between words",
+         "create /*x*/ temporary -- y\n trigger \"t;\" before delete on p begin select 1; select \"end\"; "
+         "select 2; END /* ; */ ;\nSELECT 4;",
+         {"create /*x*/ temporary -- y\n trigger \"t;\" before delete on p begin select 1; select \"end\"; "
+          "select 2; END /* ; */ ;",
+          "SELECT 4;"}},
+        {"trigger end not whole word", "CREATE TRIGGER x BEGIN SELECT 1; ending; END;",
+         {"CREATE TRIGGER x BEGIN SELECT 1; ending; END;"}},
+        {"create not trigger", "CREATE TABLE end_(a);CREATE INDEX i ON t(a);create view trig AS SELECT 1;",
+         {"CREATE TABLE end_(a);", "CREATE INDEX i ON t(a);", "create view trig AS SELECT 1;"}},
+        {"pre-3.18 dash dash first value",
+         "INSERT INTO \"d\" VALUES('x -- y','p -- q')\n;\nINSERT INTO \"d\" VALUES(1,'--');\n"
+         "INSERT INTO \"d\" VALUES('a\n--b',2)\n;\n",
+         {"INSERT INTO \"d\" VALUES('x -- y','p -- q')\n;", "INSERT INTO \"d\" VALUES(1,'--');",
+          "INSERT INTO \"d\" VALUES('a\n--b',2)\n;"}},
+        {"raw newlines in strings and names",
+         "CREATE TABLE IF NOT EXISTS \"new\nline\"(x);\nINSERT INTO \"new\nline\" VALUES('a\r\nb;\n');\n",
+         {"CREATE TABLE IF NOT EXISTS \"new\nline\"(x);", "INSERT INTO \"new\nline\" VALUES('a\r\nb;\n');"}},
+        {"CRLF line ends", "PRAGMA foreign_keys=OFF;\r\nBEGIN TRANSACTION;\r\n-- c\r\nCOMMIT;\r\n",
+         {"PRAGMA foreign_keys=OFF;", "BEGIN TRANSACTION;", "COMMIT;"}},
+        {"minus and slash that are not comments", "SELECT -1, 4/2, 5 - -3;", {"SELECT -1, 4/2, 5 - -3;"}},
+        {"block comment closing needs its own star", "SELECT 1 /*/ ; */;", {"SELECT 1 /*/ ; */;"}},
+        {"quotes at chunk-sensitive spots", "SELECT '''', \"\"\"\", ````, '';", {"SELECT '''', \"\"\"\", ````, '';"}},
+        {"unterminated last statement", "SELECT 1;\nSELECT 2  \n", {"SELECT 1;", "SELECT 2"}},
+        {"only comments", "-- nothing\n/* here */\n", {}},
+        {"empty input", "", {}},
+        {"comment at end without newline", "SELECT 1; -- bye", {"SELECT 1;"}},
+        {"invalid utf-8 and bytes in strings", std::string("INSERT INTO t VALUES('\xc3(\xff", 26) + "A\x01\x7f');",
+         {std::string("INSERT INTO t VALUES('\xc3(\xff", 26) + "A\x01\x7f');"}},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("splitter: table of tricky inputs, with every chunk size giving the same result") {
+    for (const Case& c : tricky_cases()) {
+        CAPTURE(c.name);
+        const std::vector<Split> reference = split_all(c.input);
+        std::vector<std::string> got;
+        for (const Split& s : reference) got.push_back(s.text);
+        CHECK(got == c.expected);
+        for (std::size_t chunk : {1, 2, 3, 7}) {
+            CAPTURE(chunk);
+            CHECK(split_all(c.input, chunk) == reference);
+        }
+    }
+}
+
+TEST_CASE("splitter: all cases concatenated, split in tiny chunks") {
+    std::string all;
+    for (const Case& c : tricky_cases()) {
+        // The unterminated case would swallow what follows; the others end cleanly.
+        if (std::string_view(c.name) != "unterminated last statement") all += c.input + "\n";
+    }
+    const std::vector<Split> reference = split_all(all);
+    for (std::size_t chunk : {1, 2, 3, 7, 64}) {
+        CAPTURE(chunk);
+        CHECK(split_all(all, chunk) == reference);
+    }
+}
+
+TEST_CASE("splitter: line, column and offset of each statement") {
+    const std::string input = "PRAGMA a;\n  SELECT 1; SELECT\n'x\ny';\n/* c\n */ \tEND;\r\nX";
+    for (std::size_t chunk : {1, 4, 1 << 20}) {
+        CAPTURE(chunk);
+        auto s = split_all(input, chunk);
+        REQUIRE(s.size() == 5);
+        CHECK(s[0] == Split{"PRAGMA a;", 1, 1, 0, true});
+        CHECK(s[1] == Split{"SELECT 1;", 2, 3, 12, true});
+        CHECK(s[2] == Split{"SELECT\n'x\ny';", 2, 13, 22, true});
+        CHECK(s[3] == Split{"END;", 6, 6, 46, true});
+        CHECK(s[4] == Split{"X", 7, 1, 52, false});
+    }
+}
+
+TEST_CASE("splitter: a UTF-8 BOM is skipped but counted in offsets") {
+    for (std::size_t chunk : {1, 2, 1 << 20}) {
+        auto s = split_all("\xEF\xBB\xBFPRAGMA a;\nB;", chunk);
+        REQUIRE(s.size() == 2);
+        CHECK(s[0] == Split{"PRAGMA a;", 1, 1, 3, true});
+        CHECK(s[1] == Split{"B;", 2, 1, 13, true});
+    }
+    CHECK(texts("\xEF\xBB") == std::vector<std::string>{"\xEF\xBB"});
+}
+
+TEST_CASE("splitter: unterminated tokens are errors at their opening") {
+    struct ErrorCase {
+        std::string input;
+        const char* id;
+        std::uint64_t line;
+        std::uint32_t column;
+    };
+    const std::vector<ErrorCase> cases = {
+        {"SELECT 1;\nINSERT INTO t VALUES(1,'abc", "unterminated-string", 2, 24},
+        {"SELECT 1;\nINSERT INTO t VALUES('it''s", "unterminated-string", 2, 22},
+        {"SELECT \"a\"\"", "unterminated-identifier", 1, 8},
+        {"SELECT `a", "unterminated-identifier", 1, 8},
+        {"SELECT\n [a;\n", "unterminated-identifier", 2, 2},
+        {"SELECT 1;\n  /* open comment;\n\n", "unterminated-comment", 2, 3},
+        {"CREATE TABLE y(b) /* open comment;", "unterminated-comment", 1, 19},
+        {"CREATE TRIGGER x BEGIN SELECT 'a; END;", "unterminated-string", 1, 31},
+        {"SELECT 1 /*", "unterminated-comment", 1, 10},
+        {"SELECT 1 /*/", "unterminated-comment", 1, 10},
+    };
+    for (const ErrorCase& c : cases) {
+        CAPTURE(c.input);
+        for (std::size_t chunk : {1, 2, 3, 1 << 20}) {
+            CAPTURE(chunk);
+            auto diag = split_error(c.input, chunk);
+            CHECK(diag.id == c.id);
+            CHECK(diag.loc.line == c.line);
+            CHECK(diag.loc.column == c.column);
+        }
+    }
+}
+
+TEST_CASE("splitter: an unterminated trigger ends at end of input") {
+    auto s = split_all("CREATE TRIGGER x BEGIN SELECT 1; END");
+    REQUIRE(s.size() == 1);
+    CHECK_FALSE(s[0].terminated);
+    CHECK(s[0].text == "CREATE TRIGGER x BEGIN SELECT 1; END");
+}
+
+TEST_CASE("splitter: a statement of several megabytes") {
+    std::string big = "INSERT INTO t VALUES('";
+    big.append(5u << 20, 'x');
+    big += "\n;', '');";
+    const std::string input = "SELECT 1;\n" + big + "\nSELECT 2;";
+    for (std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 20}) {
+        auto s = texts(input, chunk);
+        REQUIRE(s.size() == 3);
+        CHECK(s[1] == big);
+        CHECK(s[2] == "SELECT 2;");
+    }
+}
+
+TEST_CASE("splitter: the buffer stays bounded over many small statements") {
+    std::string input;
+    for (int i = 0; i < 200000; ++i) input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'row; -- " + std::to_string(i) + "');\n";
+    REQUIRE(input.size() > 40 * 4096);
+    TempFile file(input);
+    InputReader reader(file.path());
+    constexpr std::size_t kChunk = 4096;
+    StatementSplitter splitter(reader, kChunk);
+    std::size_t count = 0;
+    std::size_t max_capacity = 0;
+    while (auto stmt = splitter.next()) {
+        ++count;
+        max_capacity = std::max(max_capacity, splitter.buffer_capacity());
+    }
+    CHECK(count == 200000);
+    CHECK(max_capacity <= 2 * kChunk);
+}
+
+TEST_CASE("input reader: errors name the path, size of regular files") {
+    CHECK_THROWS_WITH_AS(InputReader("/nonexistent/dir/x.dump"), doctest::Contains("/nonexistent/dir/x.dump"),
+                         std::system_error);
+    CHECK_THROWS_AS(InputReader("/"), std::system_error);
+    TempFile file("abc");
+    InputReader reader(file.path());
+    CHECK(reader.size() == std::optional<std::uint64_t>(3));
+    CHECK(reader.display_name() == file.path());
+    char buf[8];
+    CHECK(reader.read(buf, sizeof buf) == 3);
+    CHECK(reader.read(buf, sizeof buf) == 0);
+    CHECK(InputReader("-").display_name() == "<stdin>");
+}
