@@ -644,7 +644,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         if rt.pgdb:
             rt.pg.drop_db(rt.pgdb)
-    log(f"PASSED: {name}")
+    log(f"PASSED: {'syntax error in ' if args.case_syntax_error else ''}{name}")
     return 0
 
 
