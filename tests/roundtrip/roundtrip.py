@@ -1,0 +1,652 @@
+#!/usr/bin/env python3
+"""Round trip of one fixture through sqlite2pg into a real PostgreSQL server.
+
+    roundtrip.py --converter BIN --sandbox DIR --case NAME
+    roundtrip.py --converter BIN --sandbox DIR --case-syntax-error NAME
+
+--case: build a SQLite database from fixtures/roundtrip/NAME.sql with the sqlite3 CLI (or copy
+fixtures/corpus/NAME.db), dump it with `sqlite3 DB .dump`, convert it with
+`BIN DUMP -o OUT.sql --report REPORT.json`, load OUT.sql with `psql -v ON_ERROR_STOP=1` into a fresh
+database of the sandbox (tools/pg-sandbox; DIR/env says where it listens), then compare every value of
+every table by meaning under its PostgreSQL type, and check that identity columns continue after the
+ids SQLite used.
+
+--case-syntax-error: put a syntax error in the middle of NAME's dump, expect the converter to fail
+with a located diagnostic, and check that loading whatever it wrote leaves the database empty.
+
+Standard library only. Exit status 0 when every check passes, 1 otherwise.
+"""
+
+import argparse
+import collections
+import datetime
+import decimal
+import json
+import os
+import re
+import shutil
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INT64_MAX = 9223372036854775807
+# Exact decimal arithmetic for numeric columns (normalize() rounds to the context's precision).
+DEC = decimal.Context(prec=100000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config",  # fts5
+                   "_segments", "_segdir", "_stat",                      # fts3/4
+                   "_node", "_rowid", "_parent")                         # rtree
+NULL = "N"  # canonical NULL; no other canonical value is "N"
+
+
+class Failure(Exception):
+    pass
+
+
+def qident(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def qliteral(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def log(msg=""):
+    print(msg, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running things
+
+def run(cmd, what, stdin=None, check=True, stdout=None):
+    """Run cmd; on failure (check) raise Failure with its output."""
+    proc = subprocess.run(cmd, stdin=stdin, stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+    if check and proc.returncode != 0:
+        out = proc.stdout.decode("utf-8", "replace") if proc.stdout else ""
+        raise Failure(f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n"
+                      f"{out[-4000:]}{proc.stderr.decode('utf-8', 'replace')[-8000:]}")
+    return proc
+
+
+class Postgres:
+    def __init__(self, sandbox):
+        env_file = os.path.join(sandbox, "env")
+        if not os.path.exists(env_file):
+            raise Failure(f"no {env_file}: start the sandbox with tools/pg-sandbox start {sandbox}")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        with open(env_file) as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith("#") and "=" in line:
+                    key, value = line.split("=", 1)
+                    env[key.removeprefix("export ").strip()] = value.strip()
+        env["PGCONNECT_TIMEOUT"] = "20"
+        self.env = env
+
+    def psql(self, db, *args, check=True, what="psql"):
+        cmd = ["psql", "-X", "-q", "-d", db, *args]
+        proc = subprocess.run(cmd, env=self.env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if check and proc.returncode != 0:
+            raise Failure(f"{what} failed (exit {proc.returncode}): {' '.join(cmd)}\n"
+                          f"{proc.stderr.decode('utf-8', 'replace')[-8000:]}")
+        return proc
+
+    def query(self, db, sql):
+        """Run one query, return its output (unaligned, tuples only) as text."""
+        proc = self.psql(db, "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, what="query")
+        return proc.stdout.decode("utf-8")
+
+    def query_json(self, db, sql):
+        """Rows of sql as a list of dicts (through json_agg, so any name survives)."""
+        out = self.query(db, f"SELECT coalesce(json_agg(row_to_json(q)), '[]') FROM ({sql}) q")
+        return json.loads(out)
+
+    def create_db(self, name):
+        self.psql("postgres", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {qident(name)}",
+                  what="drop database")
+        self.psql("postgres", "-v", "ON_ERROR_STOP=1", "-c",
+                  f"CREATE DATABASE {qident(name)} TEMPLATE template0 ENCODING 'UTF8'",
+                  what="create database")
+
+    def drop_db(self, name):
+        self.psql("postgres", "-c", f"DROP DATABASE IF EXISTS {qident(name)}", check=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Fixtures → SQLite database → dump → converted script
+
+def make_database(fixtures, name, work):
+    db = os.path.join(work, f"{name}.db")
+    script = os.path.join(fixtures, "roundtrip", f"{name}.sql")
+    corpus = os.path.join(fixtures, "corpus", f"{name}.db")
+    if os.path.exists(script):
+        with open(script, "rb") as f:
+            run(["sqlite3", "-bail", db], f"sqlite3 {script}", stdin=f)
+    elif os.path.exists(corpus):
+        shutil.copyfile(corpus, db)
+    else:
+        raise Failure(f"no fixture {script} or {corpus}")
+    return db
+
+
+def make_dump(db, work, name):
+    dump = os.path.join(work, f"{name}.dump")
+    with open(dump, "wb") as f:
+        run(["sqlite3", db, ".dump"], "sqlite3 .dump", stdout=f)
+    return dump
+
+
+def user_tables(con):
+    """SQLite user tables: no sqlite_* tables, no virtual tables, no shadow tables of virtual tables."""
+    rows = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").fetchall()
+    names = [r[0].decode() if isinstance(r[0], bytes) else r[0] for r in rows]
+    sqls = {n: (r[1].decode("utf-8", "replace") if isinstance(r[1], bytes) else (r[1] or ""))
+            for n, r in zip(names, rows)}
+    virtual = {n for n in names if re.match(r"\s*CREATE\s+VIRTUAL\s+TABLE", sqls[n], re.I)}
+    kinds = {}
+    try:  # SQLite >= 3.37 knows shadow tables when their module is compiled in
+        for r in con.execute("PRAGMA main.table_list"):
+            kinds[r[1].decode() if isinstance(r[1], bytes) else r[1]] = \
+                r[2].decode() if isinstance(r[2], bytes) else r[2]
+    except sqlite3.Error:
+        pass
+    result = []
+    for n in names:
+        if n.lower().startswith("sqlite_") or n in virtual or kinds.get(n) in ("shadow", "virtual"):
+            continue
+        if any(n.lower() == (v + s).lower() for v in virtual for s in SHADOW_SUFFIXES):
+            continue
+        result.append(n)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Canonical values: one string per value, equal on both sides exactly when the values mean the same.
+
+INT_TYPES = {"bigint", "integer", "smallint"}
+FLOAT_TYPES = {"double precision", "real"}
+TEXT_TYPES = {"text", "character varying", "character", "name", "citext"}
+TIMESTAMP_TYPES = {"timestamp without time zone", "timestamp with time zone"}
+
+
+def category(base_type):
+    if base_type in INT_TYPES:
+        return "int"
+    if base_type in FLOAT_TYPES:
+        return "float"
+    if base_type == "numeric":
+        return "numeric"
+    if base_type == "boolean":
+        return "bool"
+    if base_type in TEXT_TYPES:
+        return "text"
+    if base_type == "bytea":
+        return "bytea"
+    if base_type in TIMESTAMP_TYPES:
+        return "timestamp"
+    if base_type == "date":
+        return "date"
+    return "other"  # compared as text
+
+
+def pg_expr(cat, base_type, col):
+    x = qident(col)
+    if cat in ("int", "numeric"):
+        e = f"{x}::text"
+    elif cat == "float":
+        e = f"encode(float8send({x}::float8), 'hex')"
+    elif cat == "bool":
+        e = f"CASE {x} WHEN true THEN 't' WHEN false THEN 'f' END"
+    elif cat == "bytea":
+        e = f"encode({x}, 'hex')"
+    elif cat == "timestamp" and base_type == "timestamp with time zone":
+        e = f"({x} AT TIME ZONE 'UTC')::text"
+    else:  # text, date, timestamp, other
+        e = f"encode(convert_to({x}::text, 'UTF8'), 'hex')"
+    return f"coalesce({e}, '{NULL}')"
+
+
+def canon_decimal(d):
+    if d.is_nan():
+        return "NaN"
+    if d.is_infinite():
+        return "Infinity" if d > 0 else "-Infinity"
+    d = DEC.normalize(d)
+    return str(d) if d != 0 else "0"
+
+
+def pg_canon(cat, raw):
+    """Finish the canonical form of a value fetched from PostgreSQL."""
+    if raw == NULL:
+        return NULL
+    if cat == "numeric":
+        return canon_decimal(decimal.Decimal(raw))
+    if cat == "timestamp":
+        try:
+            return datetime.datetime.fromisoformat(bytes.fromhex(raw).decode()).isoformat()
+        except ValueError:
+            return "pg-text:" + raw
+    if cat == "date":
+        try:
+            return datetime.date.fromisoformat(bytes.fromhex(raw).decode()).isoformat()
+        except ValueError:
+            return "pg-text:" + raw
+    return raw
+
+
+def mismatch(kind, value, cat):
+    """A canonical form that can never equal a PostgreSQL value: the SQLite value has no exact meaning in
+    this column type."""
+    return f"<sqlite {kind} {value!r} cannot be {cat}>"
+
+
+def real_as_text(v):
+    if v == float("inf"):
+        return "Infinity"
+    if v == float("-inf"):
+        return "-Infinity"
+    return repr(v)
+
+
+def sqlite_canon(cat, kind, v):
+    """Canonical form of a SQLite value (kind = typeof()) for a column of category cat."""
+    if kind == "null":
+        return NULL
+    if kind == "text" or kind == "blob":
+        v = bytes(v)
+    if cat == "int":
+        return str(v) if kind == "integer" else mismatch(kind, v, "an integer")
+    if cat == "float":
+        if kind == "real":
+            return struct.pack(">d", v).hex()
+        if kind == "integer" and int(float(v)) == v:
+            return struct.pack(">d", float(v)).hex()
+        return mismatch(kind, v, "a double")
+    if cat == "numeric":
+        if kind == "integer":
+            return canon_decimal(decimal.Decimal(v))
+        if kind == "real":
+            return canon_decimal(decimal.Decimal(real_as_text(v)))
+        return mismatch(kind, v, "numeric")
+    if cat == "bool":
+        if kind == "integer" and v in (0, 1):
+            return "t" if v else "f"
+        return mismatch(kind, v, "a boolean")
+    if cat == "bytea":
+        if kind in ("blob", "text"):
+            return v.hex()
+        return mismatch(kind, v, "bytea")
+    # text-like: text, other, timestamp, date
+    if kind == "text":
+        b = v
+    elif kind == "integer":
+        b = str(v).encode()
+    elif kind == "real":
+        b = real_as_text(v).encode()
+    else:
+        return mismatch(kind, v, "text")
+    if cat == "timestamp":
+        try:
+            t = datetime.datetime.fromisoformat(b.decode())
+        except ValueError:
+            return mismatch(kind, v, "a timestamp")
+        if t.tzinfo is not None:
+            t = t.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return t.isoformat()
+    if cat == "date":
+        try:
+            return datetime.date.fromisoformat(b.decode()).isoformat()
+        except ValueError:
+            return mismatch(kind, v, "a date")
+    return b.hex()
+
+
+def show(cat, value):
+    """A readable rendering of a canonical value for failure messages."""
+    if value == NULL or value.startswith("<sqlite"):
+        return "NULL" if value == NULL else value
+    if cat in ("text", "other", "bytea") and re.fullmatch(r"[0-9a-f]*", value):
+        b = bytes.fromhex(value)
+        text = b.decode("utf-8", "backslashreplace")
+        short = text if len(text) <= 60 else text[:60] + f"…({len(b)} bytes)"
+        return f"{short!r}" if cat != "bytea" else f"\\x{value[:40]}{'…' if len(value) > 40 else ''}" \
+                                                    f" ({len(b)} bytes)"
+    if cat == "float" and re.fullmatch(r"[0-9a-f]{16}", value):
+        return f"{struct.unpack('>d', bytes.fromhex(value))[0]!r}[{value}]"
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------
+# The round trip
+
+PG_COLUMNS_SQL = """
+SELECT a.attnum AS num, a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, NULL) AS base_type,
+       a.attgenerated <> '' AS generated,
+       pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS sequence
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE n.nspname = {schema} AND c.relname = {table} AND c.relkind IN ('r', 'p')
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum
+"""
+
+
+class RoundTrip:
+    def __init__(self, args):
+        self.args = args
+        self.pg = Postgres(args.sandbox)
+        self.failures = []
+
+    def fail(self, msg):
+        self.failures.append(msg)
+        log("FAIL " + msg)
+
+    def run_case(self, name, work):
+        db = make_database(self.args.fixtures, name, work)
+        dump = make_dump(db, work, name)
+        out = os.path.join(work, f"{name}.pg.sql")
+        report_path = os.path.join(work, f"{name}.report.json")
+        conv = run([self.args.converter, dump, "-o", out, "--report", report_path], "conversion")
+        if conv.stderr:
+            log(conv.stderr.decode("utf-8", "replace").rstrip())
+        with open(report_path, encoding="utf-8") as f:
+            report = json.load(f)
+
+        pgdb = self.db_name(name)
+        self.pgdb = pgdb
+        self.pg.create_db(pgdb)
+        self.pg.psql(pgdb, "-v", "ON_ERROR_STOP=1", "-f", out, what=f"loading {out}")
+
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        con.text_factory = bytes
+        sqlite_tables = user_tables(con)
+        seqs = {}
+        if con.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").fetchone():
+            for tname, seq in con.execute("SELECT name, seq FROM sqlite_sequence"):
+                seqs[tname.decode("utf-8", "surrogateescape")] = seq
+
+        tables = report.get("tables")
+        if not isinstance(tables, list):
+            raise Failure(f"{report_path}: no \"tables\" list")
+        reported = {t["sqlite_name"] for t in tables}
+        for t in sqlite_tables:
+            if t not in reported:
+                self.fail(f"SQLite table {t!r} is missing from the report (and so from the check)")
+        for t in tables:
+            self.check_table(con, t, seqs)
+        con.close()
+        return pgdb
+
+    def db_name(self, name):
+        return ("rt_" + re.sub(r"[^a-z0-9_]", "_", name.lower()))[:50] + f"_{os.getpid()}"
+
+    def check_table(self, con, t, seqs):
+        sname, pname, schema = t["sqlite_name"], t["pg_name"], t.get("pg_schema") or "public"
+        label = f"{sname!r} -> {qident(schema)}.{qident(pname)}"
+        exists = con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                             (sname,)).fetchone()
+        if not exists:
+            self.fail(f"{label}: the report names a table SQLite does not have")
+            return
+        pg_cols = self.pg.query_json(self.pgdb, PG_COLUMNS_SQL.format(schema=qliteral(schema),
+                                                                      table=qliteral(pname)))
+        if not pg_cols:
+            self.fail(f"{label}: no such table in PostgreSQL")
+            return
+        pg_by_name = {c["name"]: c for c in pg_cols}
+        columns = t["columns"]
+        ok = True
+
+        # Every SQLite column is described, every PostgreSQL column is described, types agree.
+        sqlite_cols = [r[1].decode("utf-8", "surrogateescape")
+                       for r in con.execute(f"PRAGMA main.table_xinfo({qident(sname)})") if r[6] != 1]
+        described = {c["sqlite_name"] for c in columns}
+        for c in sqlite_cols:
+            if c not in described:
+                self.fail(f"{label}: SQLite column {c!r} is missing from the report")
+                ok = False
+        for c in pg_cols:
+            if c["name"] not in {col["pg_name"] for col in columns}:
+                self.fail(f"{label}: PostgreSQL column {c['name']!r} is not in the report")
+                ok = False
+        cats = []
+        for col in columns:
+            pgc = pg_by_name.get(col["pg_name"])
+            if pgc is None:
+                self.fail(f"{label}: column {col['pg_name']!r} (SQLite {col['sqlite_name']!r}) "
+                          f"is not in PostgreSQL")
+                return
+            if col.get("pg_type") is not None and not self.same_type(col["pg_type"], pgc["type"]):
+                self.fail(f"{label}: column {col['pg_name']!r}: the report says {col['pg_type']}, "
+                          f"PostgreSQL has {pgc['type']}")
+                ok = False
+            if bool(col.get("identity")) != (pgc["sequence"] is not None):
+                self.fail(f"{label}: column {col['pg_name']!r}: report identity={col.get('identity')}, "
+                          f"PostgreSQL sequence={pgc['sequence']}")
+                ok = False
+            cats.append(category(pgc["base_type"]))
+
+        # Values.
+        select = ", ".join(f"typeof({qident(c['sqlite_name'])}), {qident(c['sqlite_name'])}"
+                           for c in columns)
+        sqlite_rows = []
+        ids = collections.defaultdict(list)
+        for r in con.execute(f"SELECT {select} FROM main.{qident(sname)}"):
+            row = []
+            for i, cat in enumerate(cats):
+                kind = r[2 * i].decode()
+                v = r[2 * i + 1]
+                row.append(sqlite_canon(cat, kind, v))
+                if columns[i].get("identity") and kind == "integer":
+                    ids[i].append(v)
+            sqlite_rows.append(tuple(row))
+
+        pg_select = ", ".join(pg_expr(cat, pg_by_name[c["pg_name"]]["base_type"], c["pg_name"])
+                              for c, cat in zip(columns, cats))
+        if not columns:
+            pg_select = "'row'"
+        out = self.pg.query(self.pgdb, f"COPY (SELECT {pg_select} FROM {qident(schema)}.{qident(pname)})"
+                                       f" TO STDOUT")
+        pg_rows = []
+        for line in out.split("\n")[:-1]:
+            fields = line.split("\t") if columns else []
+            pg_rows.append(tuple(pg_canon(cat, f) for cat, f in zip(cats, fields)))
+
+        if "rows" in t and t["rows"] != len(sqlite_rows):
+            self.fail(f"{label}: the report says {t['rows']} rows, SQLite has {len(sqlite_rows)}")
+            ok = False
+        if len(sqlite_rows) != len(pg_rows):
+            self.fail(f"{label}: {len(sqlite_rows)} rows in SQLite, {len(pg_rows)} in PostgreSQL")
+            ok = False
+        sqlite_rows.sort()
+        pg_rows.sort()
+        if sqlite_rows != pg_rows:
+            ok = False
+            only_sqlite = collections.Counter(sqlite_rows) - collections.Counter(pg_rows)
+            only_pg = collections.Counter(pg_rows) - collections.Counter(sqlite_rows)
+            names = [c["pg_name"] for c in columns]
+            bad_cols = set()
+            for a, b in zip(sorted(only_sqlite.elements()), sorted(only_pg.elements())):
+                bad_cols |= {names[i] for i in range(len(names)) if a[i] != b[i]}
+            msg = [f"{label}: {sum(only_sqlite.values())} SQLite rows have no equal PostgreSQL row, "
+                   f"{sum(only_pg.values())} PostgreSQL rows have no equal SQLite row"
+                   + (f" (differing columns, roughly: {', '.join(sorted(bad_cols))})" if bad_cols else "")]
+            for side, rows in (("only in SQLite", only_sqlite), ("only in PostgreSQL", only_pg)):
+                for row in sorted(rows.elements())[:5]:
+                    msg.append(f"    {side}: (" + ", ".join(
+                        f"{n}={show(cat, v)}" for n, cat, v in zip(names, cats, row)) + ")")
+            self.fail("\n".join(msg))
+
+        # Keys continue.
+        for i, col in enumerate(columns):
+            if col.get("identity") and pg_by_name[col["pg_name"]]["sequence"] is not None:
+                ok &= self.check_identity(label, schema, pname, col, ids[i], seqs.get(sname))
+
+        if ok:
+            gen = [c["pg_name"] for c in columns if pg_by_name[c["pg_name"]]["generated"]]
+            log(f"ok   {label}: {len(pg_rows)} rows x {len(columns)} columns equal"
+                + (f" (generated: {', '.join(gen)})" if gen else ""))
+
+    def same_type(self, reported, actual):
+        if reported == actual:
+            return True
+        try:
+            out = self.pg.query(self.pgdb, f"SELECT format_type(to_regtype({qliteral(reported)}), NULL), "
+                                           f"format_type(to_regtype({qliteral(actual)}), NULL)")
+        except Failure:
+            return False
+        a, b = out.strip().split("|")
+        return a != "" and a == b
+
+    def check_identity(self, label, schema, table, col, ids, seq):
+        used = max([*ids, *([seq] if seq is not None else [])], default=None)
+        sqlite_next = "none (full)" if used == INT64_MAX else (used + 1 if used is not None else 1)
+        rel = qliteral(f"{qident(schema)}.{qident(table)}")
+        sql = (f"BEGIN; SELECT nextval(pg_get_serial_sequence({rel}, {qliteral(col['pg_name'])})); "
+               f"ROLLBACK;")
+        proc = self.pg.psql(self.pgdb, "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, check=False)
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        what = f"{label}: column {col['pg_name']!r}: max id {max(ids) if ids else None}, sqlite_sequence {seq}"
+        if used == INT64_MAX:
+            if proc.returncode != 0 and "reached maximum value" in err:
+                log(f"ok   {what}: nextval reached the maximum value, as SQLite would")
+                return True
+            self.fail(f"{what}: expected nextval to fail with 'reached maximum value', got "
+                      f"{proc.stdout.decode().strip() or err}")
+            return False
+        if proc.returncode != 0:
+            self.fail(f"{what}: nextval failed: {err}")
+            return False
+        nv = int(proc.stdout.decode().split()[0])
+        if nv >= 1 and (used is None or nv > used):
+            log(f"ok   {what}: next id {nv} (SQLite's would be {sqlite_next})")
+            return True
+        self.fail(f"{what}: next id {nv} would collide (SQLite's next id: {sqlite_next}; must be > "
+                  f"{used} and >= 1)")
+        return False
+
+    # -----------------------------------------------------------------------------------------------
+    def run_syntax_error(self, name, work):
+        db = make_database(self.args.fixtures, name, work)
+        dump = make_dump(db, work, name)
+        with open(dump, "rb") as f:
+            lines = f.read().split(b"\n")
+        # Statement boundaries: after line i when the statement accumulated so far is complete.
+        boundaries, acc = [], ""
+        for i, line in enumerate(lines):
+            acc += line.decode("utf-8", "surrogateescape") + "\n"
+            if sqlite3.complete_statement(acc):
+                boundaries.append(i + 1)
+                acc = ""
+        if not boundaries:
+            raise Failure(f"{dump}: no statement boundary found")
+        at = min(boundaries, key=lambda b: abs(b - len(lines) // 2))
+        bad = "INSERT INTO t VALUES(1,,2);"
+        bad_line, bad_col = at + 1, bad.index(",,") + 2
+        broken = os.path.join(work, f"{name}.broken.dump")
+        with open(broken, "wb") as f:
+            f.write(b"\n".join(lines[:at] + [bad.encode()] + lines[at:]))
+        log(f"inserted {bad!r} as line {bad_line} of {broken} (bad token at column {bad_col})")
+
+        out = os.path.join(work, f"{name}.broken.pg.sql")
+        report_path = os.path.join(work, f"{name}.broken.report.json")
+        proc = run([self.args.converter, broken, "-o", out, "--report", report_path], "conversion",
+                   check=False)
+        stderr = proc.stderr.decode("utf-8", "replace")
+        log("converter stderr:\n" + "\n".join("    " + l for l in stderr.splitlines()[:10]))
+        if proc.returncode != 1:
+            self.fail(f"converter exit status {proc.returncode}, expected 1")
+        err_lines = stderr.splitlines()
+        want = re.escape(broken) + rf":{bad_line}:{bad_col}: error: "
+        first = next((i for i, l in enumerate(err_lines) if re.match(want, l)), None)
+        if first is None:
+            self.fail(f"no diagnostic line matching ^{broken}:{bad_line}:{bad_col}: error: ")
+        elif first != 0:
+            self.fail(f"the located error is line {first + 1} of stderr, not the first")
+        if first is not None:
+            src = err_lines[first + 1] if first + 1 < len(err_lines) else ""
+            caret = err_lines[first + 2] if first + 2 < len(err_lines) else ""
+            pos = src.find(bad)
+            if pos < 0:
+                self.fail(f"the diagnostic is not followed by the source line: {src!r}")
+            elif caret.find("^") != pos + bad_col - 1:
+                self.fail(f"the caret is not under column {bad_col}:\n    {src}\n    {caret}")
+
+        if not os.path.exists(out):
+            log(f"ok   no output file was written ({out}): nothing to load")
+        else:
+            for stop in ("0", "1"):
+                pgdb = self.db_name(name + "_broken" + stop)
+                self.pg.create_db(pgdb)
+                self.pg.psql(pgdb, "-v", f"ON_ERROR_STOP={stop}", "-f", out, check=False)
+                objects = self.pg.query_json(pgdb, """
+                    SELECT n.nspname, c.relname, c.relkind FROM pg_class c
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+                      AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+                    UNION ALL
+                    SELECT n.nspname, p.proname, 'function' FROM pg_proc p
+                    JOIN pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')""")
+                if objects:
+                    self.fail(f"loading the partial output {out} (ON_ERROR_STOP={stop}) left "
+                              f"{len(objects)} objects in database {pgdb}, e.g. {objects[:5]}")
+                else:
+                    log(f"ok   partial output loaded with ON_ERROR_STOP={stop}: database still empty")
+                    self.pg.drop_db(pgdb)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--converter", required=True)
+    ap.add_argument("--sandbox", required=True, help="directory of a running tools/pg-sandbox")
+    mode = ap.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--case", help="round trip of fixtures/roundtrip/NAME.sql or fixtures/corpus/NAME.db")
+    mode.add_argument("--case-syntax-error", metavar="NAME",
+                      help="a syntax error in NAME's dump must fail cleanly and load nothing")
+    ap.add_argument("--fixtures", default=os.path.join(REPO, "fixtures"))
+    ap.add_argument("--workdir", help="directory for artefacts (emptied first; default: a new tempdir)")
+    ap.add_argument("--keep", action="store_true", help="keep artefacts and the database on success")
+    args = ap.parse_args()
+    args.converter = os.path.abspath(args.converter)
+
+    name = args.case or args.case_syntax_error
+    if args.workdir:
+        work = os.path.abspath(args.workdir)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+    else:
+        work = tempfile.mkdtemp(prefix=f"roundtrip-{name}-")
+
+    rt = RoundTrip(args)
+    rt.pgdb = None
+    try:
+        if args.case:
+            rt.run_case(name, work)
+        else:
+            rt.run_syntax_error(name, work)
+    except Failure as e:
+        rt.fail(str(e))
+    if rt.failures:
+        log(f"FAILED: {name}: {len(rt.failures)} problem(s). Artefacts kept in {work}"
+            + (f"; PostgreSQL database {rt.pgdb!r} kept in the sandbox (env: {args.sandbox}/env)"
+               if rt.pgdb else ""))
+        return 1
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+        if rt.pgdb:
+            rt.pg.drop_db(rt.pgdb)
+    log(f"PASSED: {'syntax error in ' if args.case_syntax_error else ''}{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
