@@ -1,0 +1,352 @@
+// The INSERT scanner: a single forward pass over the statement text with SQLite's lexical rules
+// (whitespace, `--` and `/* */` comments, the four quoting styles), evaluating each value as it goes.
+// It allocates only when a string or vector must grow beyond what earlier statements left behind.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <iterator>
+#include <limits>
+
+#include "parse/dump_insert.hpp"
+#include "parse/dump_values.hpp"
+
+namespace sqlite2pg::parse {
+namespace {
+
+using ast::StorageClass;
+
+/// Nesting limit for replace()/char()/unistr()/`||` operands: dumps nest two deep; deeper input goes to the
+/// full parser instead of growing the stack.
+constexpr int max_depth = 32;
+
+/// Temporaries of one nesting level, kept per thread so that their strings keep their capacity.
+struct Frame {
+    ast::Value rhs;    ///< right operand of `||`
+    ast::Value arg_b;  ///< second replace() argument, or the char()/unistr() argument
+    ast::Value arg_c;  ///< third replace() argument
+    std::string scratch;
+};
+using Frames = std::array<Frame, max_depth>;
+thread_local Frames thread_frames;
+
+/// SQLite's IdChar: letters, digits, `_`, `$` and every byte ≥ 0x80.
+constexpr std::array<bool, 256> id_char_table = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+    return t;
+}();
+
+bool is_id_char(char c) { return id_char_table[static_cast<unsigned char>(c)]; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char to_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+/// Keywords SQLite does not accept as a bare table or column name (those not in parse.y's `%fallback ID`
+/// list, except the join keywords and WINDOW/OVER/FILTER, which are names in this position). A bare
+/// name from this list means the statement is not valid SQLite, so the scanner declines it. RETURNING
+/// is included to be safe (its fallback status differs between versions). Sorted for binary search.
+constexpr std::string_view reserved_words[] = {
+    "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "CASE", "CHECK", "COLLATE", "COMMIT",
+    "CONSTRAINT", "CREATE", "DEFAULT", "DEFERRABLE", "DELETE", "DISTINCT", "DROP", "ELSE", "ESCAPE", "EXCEPT",
+    "EXISTS", "FOREIGN", "FROM", "GROUP", "HAVING", "IN", "INDEX", "INDEXED", "INSERT", "INTERSECT", "INTO", "IS",
+    "ISNULL", "JOIN", "LIMIT", "NOT", "NOTHING", "NOTNULL", "NULL", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES",
+    "RETURNING", "ROLLBACK", "SELECT", "SET", "TABLE", "THEN", "TO", "TRANSACTION", "UNION", "UNIQUE", "UPDATE",
+    "USING", "VALUES", "WHEN", "WHERE",
+};
+static_assert(std::is_sorted(std::begin(reserved_words), std::end(reserved_words)));
+
+bool is_reserved(std::string_view word) {
+    constexpr std::size_t longest = 13;  // AUTOINCREMENT
+    if (word.size() > longest) return false;
+    char upper[longest];
+    std::transform(word.begin(), word.end(), upper, to_upper);
+    const std::string_view key(upper, word.size());
+    return std::binary_search(std::begin(reserved_words), std::end(reserved_words), key);
+}
+
+/// Case-insensitive comparison of a word with an upper-case ASCII keyword.
+bool word_is(std::string_view word, std::string_view upper_keyword) {
+    if (word.size() != upper_keyword.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (to_upper(word[i]) != upper_keyword[i]) return false;
+    return true;
+}
+
+class Scanner {
+public:
+    /// `frames` is the thread's scratch storage, looked up once per statement rather than per value.
+    Scanner(std::string_view text, Frames& frames) : p_(text.data()), end_(text.data() + text.size()), frames_(frames) {}
+
+    bool at_end() const { return p_ == end_; }
+
+    /// Skips whitespace and comments (an unterminated `/*` runs to the end, as in SQLite).
+    void skip_space() {
+        while (p_ != end_) {
+            const char c = *p_;
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+                ++p_;
+            } else if (c == '-' && end_ - p_ >= 2 && p_[1] == '-') {
+                const void* nl = std::memchr(p_, '\n', static_cast<std::size_t>(end_ - p_));
+                p_ = nl ? static_cast<const char*>(nl) + 1 : end_;
+            } else if (c == '/' && end_ - p_ >= 2 && p_[1] == '*') {
+                const char* close = p_ + 2;
+                while (close != end_ && !(close[0] == '*' && end_ - close >= 2 && close[1] == '/')) ++close;
+                p_ = close == end_ ? end_ : close + 2;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// Consumes `c` if it is the next byte.
+    bool eat(char c) {
+        if (p_ == end_ || *p_ != c) return false;
+        ++p_;
+        return true;
+    }
+
+    /// Consumes the keyword (case-insensitive) if it is the next word.
+    bool keyword(std::string_view upper_keyword) {
+        const char* start = p_;
+        const std::string_view w = word();
+        if (word_is(w, upper_keyword)) return true;
+        p_ = start;
+        return false;
+    }
+
+    /// A table or column name, bare or quoted in any of SQLite's four styles.
+    bool name(ast::Identifier& out) {
+        out.loc = {};
+        if (p_ == end_) return false;
+        switch (*p_) {
+            case '"': out.quote = ast::QuoteStyle::Double; return quoted('"', out.name);
+            case '`': out.quote = ast::QuoteStyle::Backtick; return quoted('`', out.name);
+            case '\'': out.quote = ast::QuoteStyle::Single; return quoted('\'', out.name);
+            case '[': {
+                const void* close = std::memchr(p_ + 1, ']', static_cast<std::size_t>(end_ - p_ - 1));
+                if (!close) return false;
+                out.quote = ast::QuoteStyle::Bracket;
+                out.name.assign(p_ + 1, static_cast<const char*>(close));
+                p_ = static_cast<const char*>(close) + 1;
+                return true;
+            }
+            default: break;
+        }
+        if (is_digit(*p_) || *p_ == '$') return false;
+        const std::string_view w = word();
+        if (w.empty() || is_reserved(w)) return false;
+        out.quote = ast::QuoteStyle::None;
+        out.name.assign(w);
+        return true;
+    }
+
+    /// One value: primaries joined by `||`.
+    bool value(ast::Value& out, int depth) {
+        if (depth >= max_depth || !primary(out, depth)) return false;
+        skip_space();
+        while (end_ - p_ >= 2 && p_[0] == '|' && p_[1] == '|') {
+            p_ += 2;
+            skip_space();
+            ast::Value& rhs = frames_[depth].rhs;
+            if (!primary(rhs, depth) || !concat_values(out, rhs)) return false;
+            skip_space();
+        }
+        return true;
+    }
+
+private:
+    /// A run of identifier characters (empty if none).
+    std::string_view word() {
+        const char* start = p_;
+        while (p_ != end_ && is_id_char(*p_)) ++p_;
+        return {start, static_cast<std::size_t>(p_ - start)};
+    }
+
+    /// A literal or name enclosed in `quote`, where a doubled `quote` stands for one. Replaces `out`.
+    bool quoted(char quote, std::string& out) {
+        const char* body = p_ + 1;
+        const char* q = body;
+        bool doubled = false;
+        for (;;) {
+            const void* hit = std::memchr(q, quote, static_cast<std::size_t>(end_ - q));
+            if (!hit) return false;
+            q = static_cast<const char*>(hit);
+            if (end_ - q >= 2 && q[1] == quote) {
+                doubled = true;
+                q += 2;
+                continue;
+            }
+            break;
+        }
+        const std::string_view raw(body, static_cast<std::size_t>(q - body));
+        if (!doubled) out.assign(raw);
+        else if (quote == '\'') unescape_sql_string(raw, out);
+        else unescape_doubled(raw, quote, out);
+        p_ = q + 1;
+        return true;
+    }
+
+    /// `""` → `"` or ` `` ` → `` ` `` in a quoted identifier.
+    static void unescape_doubled(std::string_view raw, char quote, std::string& out) {
+        out.clear();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            out.push_back(raw[i]);
+            if (raw[i] == quote) ++i;
+        }
+    }
+
+    /// A numeric literal as SQLite's tokenizer delimits it, decoded with `negative` applied.
+    bool number(bool negative, ast::Value& out) {
+        const char* start = p_;
+        while (p_ != end_ && is_digit(*p_)) ++p_;
+        if (p_ != end_ && *p_ == '.') {
+            ++p_;
+            while (p_ != end_ && is_digit(*p_)) ++p_;
+        }
+        if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+            const char* e = p_ + 1;
+            if (e != end_ && (*e == '+' || *e == '-')) ++e;
+            if (e != end_ && is_digit(*e)) {
+                p_ = e;
+                while (p_ != end_ && is_digit(*p_)) ++p_;
+            }
+        }
+        // `1abc`, `1e`, `0x1F`: an identifier character right after a number is an error token in
+        // SQLite (or a hex literal, which dumps never write): leave those to the full parser.
+        if (p_ != end_ && is_id_char(*p_)) return false;
+        return decode_number({start, static_cast<std::size_t>(p_ - start)}, negative, out);
+    }
+
+    bool primary(ast::Value& out, int depth) {
+        if (p_ == end_) return false;
+        const char c = *p_;
+        if (c == '\'') {
+            out.storage = StorageClass::Text;
+            return quoted('\'', out.bytes);
+        }
+        if ((c == 'x' || c == 'X') && end_ - p_ >= 2 && p_[1] == '\'') {
+            const void* close = std::memchr(p_ + 2, '\'', static_cast<std::size_t>(end_ - p_ - 2));
+            if (!close) return false;
+            const char* hex = p_ + 2;
+            p_ = static_cast<const char*>(close) + 1;
+            out.storage = StorageClass::Blob;
+            return decode_blob_hex({hex, static_cast<std::size_t>(p_ - 1 - hex)}, out.bytes);
+        }
+        if (is_digit(c) || c == '.') return number(false, out);
+        if (c == '-') {
+            ++p_;
+            skip_space();
+            if (p_ != end_ && (is_digit(*p_) || *p_ == '.')) return number(true, out);
+            if (!word_is(word(), "INF")) return false;
+            out.storage = StorageClass::Real;
+            out.real = -std::numeric_limits<double>::infinity();
+            return true;
+        }
+        const std::string_view w = word();
+        if (w.empty()) return false;
+        skip_space();
+        if (eat('(')) {
+            skip_space();
+            return call(w, out, depth);
+        }
+        if (word_is(w, "NULL")) {
+            out.storage = StorageClass::Null;
+            return true;
+        }
+        if (word_is(w, "INF")) {  // ≤ 3.24 and ≥ 3.52 write +Infinity as the bare word
+            out.storage = StorageClass::Real;
+            out.real = std::numeric_limits<double>::infinity();
+            return true;
+        }
+        return false;
+    }
+
+    /// The rest of `name(…)` after the opening parenthesis, for the three functions dumps write.
+    bool call(std::string_view name, ast::Value& out, int depth) {
+        Frame& f = frames_[depth];
+        if (word_is(name, "REPLACE")) {
+            return value(out, depth + 1) && eat(',') && (skip_space(), value(f.arg_b, depth + 1)) && eat(',') &&
+                   (skip_space(), value(f.arg_c, depth + 1)) && eat(')') &&
+                   replace_values(out, f.arg_b, f.arg_c, f.scratch);
+        }
+        if (word_is(name, "CHAR")) {
+            out.storage = StorageClass::Text;
+            out.bytes.clear();
+            if (eat(')')) return true;
+            do {
+                skip_space();
+                if (!value(f.arg_b, depth + 1) || !append_char_argument(f.arg_b, out.bytes)) return false;
+            } while (eat(','));
+            return eat(')');
+        }
+        if (word_is(name, "UNISTR")) {
+            if (!value(f.arg_b, depth + 1) || !eat(')') || !coerce_to_text(f.arg_b)) return false;
+            out.storage = f.arg_b.storage;
+            if (out.storage == StorageClass::Text) decode_unistr(f.arg_b.bytes, out.bytes);
+            return true;
+        }
+        // jsonb() (3.53 interactive dumps) encodes to SQLite's binary JSONB, which is not decoded here.
+        return false;
+    }
+
+    const char* p_;
+    const char* end_;
+    Frames& frames_;
+};
+
+}  // namespace
+
+bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
+    Scanner s(statement, thread_frames);
+    s.skip_space();
+    if (!s.keyword("INSERT")) return false;
+    s.skip_space();
+    if (!s.keyword("INTO")) return false;
+    s.skip_space();
+    if (!s.name(out.table)) return false;
+    s.skip_space();
+
+    std::size_t column_count = 0;
+    if (s.eat('(')) {
+        do {
+            s.skip_space();
+            if (column_count == out.columns.size()) out.columns.emplace_back();
+            if (!s.name(out.columns[column_count++])) return false;
+            s.skip_space();
+        } while (s.eat(','));
+        if (!s.eat(')')) return false;
+        s.skip_space();
+    }
+    out.columns.resize(column_count);
+
+    if (!s.keyword("VALUES")) return false;
+    s.skip_space();
+
+    std::size_t count = 0;
+    std::size_t width = 0;
+    do {
+        s.skip_space();
+        if (!s.eat('(')) return false;
+        const std::size_t row_start = count;
+        do {
+            s.skip_space();
+            if (count == out.values.size()) out.values.emplace_back();
+            if (!s.value(out.values[count++], 0)) return false;
+        } while (s.eat(','));
+        if (!s.eat(')')) return false;
+        const std::size_t row_width = count - row_start;
+        if (row_start == 0) width = row_width;
+        else if (row_width != width) return false;
+        s.skip_space();
+    } while (s.eat(','));
+
+    if (s.eat(';')) s.skip_space();
+    if (!s.at_end()) return false;
+    // SQLite rejects a column list whose length differs from the rows' width.
+    if (column_count != 0 && column_count != width) return false;
+    out.values.resize(count);
+    out.row_width = width;
+    return true;
+}
+
+}  // namespace sqlite2pg::parse
