@@ -1,0 +1,20 @@
+#pragma once
+// The conversion settings, as plain data. Only src/cli/ knows how they are spelled on the command line.
+#include <string>
+
+namespace sqlite2pg {
+
+/// How rows are written: COPY blocks (fast, the default) or multi-row INSERT statements (readable, diffable).
+enum class RowFormat { Copy, Insert };
+
+struct Config {
+    std::string input = "-";      ///< dump file, "-" for standard input
+    std::string output = "-";     ///< script file, "-" for standard output
+    std::string report;           ///< JSON report file; empty for none
+    std::string schema = "public";  ///< target schema, created if missing
+    RowFormat rows = RowFormat::Copy;
+    bool strict = false;          ///< a lossy decision is an error (exit status 3)
+    bool quiet = false;           ///< no summary on stderr
+};
+
+}  // namespace sqlite2pg

@@ -1,0 +1,289 @@
+#include "emit/script_writer.hpp"
+
+#include "emit/sql_printer.hpp"
+#include "emit/value_format.hpp"
+#include "pg/identifiers.hpp"
+
+namespace sqlite2pg::emit {
+namespace {
+
+constexpr std::size_t kRowsPerInsert = 1000;
+
+std::string column_list(const std::vector<std::string>& names) {
+    std::string s;
+    for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + pg::quote_ident(names[i]);
+    return s;
+}
+
+std::vector<std::string> loaded_columns(const pg::Table& table) {
+    std::vector<std::string> names;
+    for (const pg::Column& c : table.columns)
+        if (c.loaded) names.push_back(c.name);
+    return names;
+}
+
+std::string_view fk_action(ast::ForeignKeyClause::Action a) {
+    using A = ast::ForeignKeyClause::Action;
+    switch (a) {
+        case A::SetNull: return "SET NULL";
+        case A::SetDefault: return "SET DEFAULT";
+        case A::Cascade: return "CASCADE";
+        case A::Restrict: return "RESTRICT";
+        case A::NoAction: return "NO ACTION";
+        case A::None: break;
+    }
+    return "";
+}
+
+std::string_view deferral(ast::ForeignKeyClause::Deferral d) {
+    using D = ast::ForeignKeyClause::Deferral;
+    switch (d) {
+        case D::NotDeferrable: return " NOT DEFERRABLE";
+        case D::Deferrable: return " DEFERRABLE";
+        case D::DeferrableInitiallyDeferred: return " DEFERRABLE INITIALLY DEFERRED";
+        case D::DeferrableInitiallyImmediate: return " DEFERRABLE INITIALLY IMMEDIATE";
+        case D::NotDeferrableInitiallyDeferred: return " NOT DEFERRABLE";  // SQLite ignores INITIALLY here
+        case D::NotDeferrableInitiallyImmediate: return " NOT DEFERRABLE";
+        case D::None: break;
+    }
+    return "";
+}
+
+/// A dollar-quote tag that does not occur in `body`.
+std::string dollar_tag(std::string_view base, std::string_view body) {
+    std::string tag = "$" + std::string(base) + "$";
+    for (int n = 1; body.find(tag) != std::string_view::npos; ++n) tag = "$" + std::string(base) + std::to_string(n) + "$";
+    return tag;
+}
+
+}  // namespace
+
+void ScriptWriter::comment(std::string_view text) {
+    // Names and values inside a comment may hold line breaks; they must not end the comment.
+    std::string line = "-- ";
+    for (char c : text) {
+        if (c == '\n') line += "\\n";
+        else if (c == '\r') line += "\\r";
+        else line += c;
+    }
+    line += '\n';
+    out_.write(line);
+}
+
+void ScriptWriter::notes(const pg::Notes& list) {
+    for (const std::string& n : list) comment("sqlite2pg: " + n);
+}
+
+void ScriptWriter::header(std::string_view source_name, std::string_view schema, std::string_view version) {
+    comment("PostgreSQL script written by sqlite2pg " + std::string(version) + " from " + std::string(source_name));
+    comment("Load it with: psql -X -q -v ON_ERROR_STOP=1 -d DATABASE -f FILE");
+    comment("It is one transaction: an error anywhere applies nothing. Do not add psql's -1 option.");
+    comment("Lines starting with \"-- sqlite2pg:\" explain each change made to the SQLite schema or data.");
+    out_.write(
+        "\n\\set ON_ERROR_STOP on\n"
+        "SET client_encoding = 'UTF8';\n"
+        "SET standard_conforming_strings = on;\n"
+        "SET check_function_bodies = false;\n"
+        "SET client_min_messages = warning;\n"
+        "SET statement_timeout = 0;\n"
+        "SET lock_timeout = 0;\n"
+        "SET idle_in_transaction_session_timeout = 0;\n"
+        "SET DateStyle = 'ISO, YMD';\n"
+        "SET IntervalStyle = 'postgres';\n"
+        "SET TimeZone = 'UTC';\n");
+    std::string s = "SET search_path = " + pg::quote_ident(schema) + ", pg_catalog;\n\nBEGIN;\n";
+    if (schema != "public") s += "CREATE SCHEMA IF NOT EXISTS " + pg::quote_ident(schema) + ";\n";
+    out_.write(s);
+}
+
+void ScriptWriter::create_table(const pg::Table& table) {
+    out_.write("\n");
+    comment("Table " + pg::quote_ident(table.name) + " (dump line " + std::to_string(table.source_line) + ")");
+    notes(table.notes);
+    for (const pg::Column& c : table.columns) notes(c.notes);
+    std::string s = "CREATE TABLE " + pg::quote_ident(table.name) + " (";
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const pg::Column& c = table.columns[i];
+        s += i ? ",\n  " : "\n  ";
+        s += pg::quote_ident(c.name) + " " + std::string(pg::type_name(c.type));
+        if (c.generated) s += " GENERATED ALWAYS AS (" + print_expr(*c.generated) + ") STORED";
+        if (c.not_null) s += " NOT NULL";
+        if (c.default_value) s += " DEFAULT " + print_expr(*c.default_value);
+    }
+    s += table.columns.empty() ? ");\n" : "\n);\n";
+    out_.write(s);
+}
+
+void ScriptWriter::copy_begin(const pg::Table& table) {
+    out_.write("COPY " + pg::quote_ident(table.name) + " (" + column_list(loaded_columns(table)) + ") FROM stdin;\n");
+    in_copy_ = true;
+}
+
+void ScriptWriter::copy_row(std::span<const ast::Value> values, std::span<const pg::Type> types) {
+    line_.clear();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) line_ += '\t';
+        append_copy_field(line_, values[i], types[i]);
+    }
+    line_ += '\n';
+    out_.write(line_);
+}
+
+void ScriptWriter::copy_end() {
+    out_.write("\\.\n");
+    in_copy_ = false;
+}
+
+void ScriptWriter::insert_begin(const pg::Table& table) {
+    insert_prefix_ = "INSERT INTO " + pg::quote_ident(table.name) + " (" + column_list(loaded_columns(table)) + ") VALUES\n  (";
+    rows_in_statement_ = 0;
+    in_insert_ = true;
+}
+
+void ScriptWriter::insert_row(std::span<const ast::Value> values, std::span<const pg::Type> types) {
+    line_ = rows_in_statement_ == 0 ? insert_prefix_ : std::string(",\n  (");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) line_ += ", ";
+        append_sql_literal(line_, values[i], types[i]);
+    }
+    line_ += ')';
+    out_.write(line_);
+    if (++rows_in_statement_ == kRowsPerInsert) {
+        out_.write(";\n");
+        rows_in_statement_ = 0;
+    }
+}
+
+void ScriptWriter::insert_end() {
+    if (rows_in_statement_ > 0) out_.write(";\n");
+    rows_in_statement_ = 0;
+    in_insert_ = false;
+}
+
+void ScriptWriter::post_data(const pg::PostData& post) {
+    if (!post.keys.empty() || !post.identities.empty()) {
+        out_.write("\n");
+        comment("Keys, added after the data");
+    }
+    for (const pg::Constraint& k : post.keys) {
+        notes(k.notes);
+        out_.write("ALTER TABLE " + pg::quote_ident(k.table) + " ADD CONSTRAINT " + pg::quote_ident(k.name) +
+                   (k.kind == pg::Constraint::Kind::PrimaryKey ? " PRIMARY KEY (" : " UNIQUE (") +
+                   column_list(k.columns) + ");\n");
+    }
+    for (const pg::Identity& id : post.identities)
+        out_.write("ALTER TABLE " + pg::quote_ident(id.table) + " ALTER COLUMN " + pg::quote_ident(id.column) +
+                   " ADD GENERATED BY DEFAULT AS IDENTITY (SEQUENCE NAME " + pg::quote_ident(id.sequence) + ");\n");
+    if (!post.indexes.empty()) {
+        out_.write("\n");
+        comment("Indexes");
+    }
+    for (const pg::Index& ix : post.indexes) {
+        notes(ix.notes);
+        std::string s = std::string(ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(ix.name) +
+                        " ON " + pg::quote_ident(ix.table) + " (";
+        for (std::size_t i = 0; i < ix.keys.size(); ++i) {
+            const pg::IndexKey& k = ix.keys[i];
+            if (i) s += ", ";
+            // A plain column needs no parentheses; any other expression does in PostgreSQL.
+            bool plain = std::holds_alternative<ast::ColumnRef>(k.expr->node) ||
+                         std::holds_alternative<ast::FunctionCall>(k.expr->node);
+            s += plain ? print_expr(*k.expr) : "(" + print_expr(*k.expr) + ")";
+            if (k.order == ast::SortOrder::Asc) s += " ASC";
+            if (k.order == ast::SortOrder::Desc) s += " DESC";
+            if (k.nulls == ast::NullsOrder::First) s += " NULLS FIRST";
+            if (k.nulls == ast::NullsOrder::Last) s += " NULLS LAST";
+        }
+        s += ")";
+        if (ix.where) s += " WHERE " + print_expr(*ix.where);
+        out_.write(s + ";\n");
+    }
+    if (!post.references.empty()) {
+        out_.write("\n");
+        comment("Foreign keys and checks, NOT VALID: enforced for new rows, existing rows are not re-checked");
+    }
+    for (const pg::Constraint& c : post.references) {
+        notes(c.notes);
+        std::string s = "ALTER TABLE " + pg::quote_ident(c.table) + " ADD CONSTRAINT " + pg::quote_ident(c.name);
+        if (c.kind == pg::Constraint::Kind::ForeignKey) {
+            s += " FOREIGN KEY (" + column_list(c.columns) + ") REFERENCES " + pg::quote_ident(c.ref_table) + " (" +
+                 column_list(c.ref_columns) + ")";
+            if (c.on_delete != ast::ForeignKeyClause::Action::None) s += " ON DELETE " + std::string(fk_action(c.on_delete));
+            if (c.on_update != ast::ForeignKeyClause::Action::None) s += " ON UPDATE " + std::string(fk_action(c.on_update));
+            s += deferral(c.deferral);
+        } else {
+            s += " CHECK (" + print_expr(*c.check) + ")";
+        }
+        if (c.not_valid) s += " NOT VALID";
+        out_.write(s + ";\n");
+    }
+    if (!post.views.empty()) {
+        out_.write("\n");
+        comment("Views, in dependency order; a view that fails becomes a WARNING and the load goes on");
+    }
+    for (const pg::View& v : post.views) {
+        notes(v.notes);
+        std::string create = "CREATE VIEW " + pg::quote_ident(v.name);
+        if (!v.columns.empty()) create += " (" + column_list(v.columns) + ")";
+        create += " AS " + print_select(*v.select);
+        std::string inner = dollar_tag("view", create);
+        std::string message;
+        append_quoted_string(message, "view " + pg::quote_ident(v.name) + " not created: % (%)");
+        std::string body = "BEGIN\n  EXECUTE " + inner + create + inner + ";\nEXCEPTION WHEN others THEN\n  RAISE WARNING " +
+                           message + ", SQLERRM, SQLSTATE;\nEND";
+        std::string outer = dollar_tag("sqlite2pg", body);
+        out_.write("DO " + outer + "\n" + body + "\n" + outer + ";\n");
+    }
+    if (!post.skipped.empty()) {
+        out_.write("\n");
+        comment("Left out: each object below is kept here as SQLite wrote it, with the reason");
+    }
+    for (const pg::Skipped& sk : post.skipped) {
+        comment("sqlite2pg: " + sk.what + " (dump line " + std::to_string(sk.source_line) + ") left out: " + sk.reason);
+        std::size_t start = 0;
+        while (start <= sk.original_sql.size()) {
+            std::size_t end = sk.original_sql.find('\n', start);
+            if (end == std::string::npos) end = sk.original_sql.size();
+            comment("  " + sk.original_sql.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+}
+
+void ScriptWriter::finish(const pg::PostData& post, const std::vector<std::string>& tables) {
+    if (!post.identities.empty()) {
+        out_.write("\n");
+        comment("Identity columns continue above every id SQLite used (and its AUTOINCREMENT high-water mark)");
+    }
+    for (const pg::Identity& id : post.identities) {
+        std::string col = pg::quote_ident(id.column);
+        std::string seq;
+        append_quoted_string(seq, pg::quote_ident(id.sequence));
+        std::string high = "GREATEST(COALESCE(max(" + col + "), 0), " + std::to_string(id.sqlite_sequence) + ")";
+        out_.write("SELECT setval(" + seq + ", GREATEST(" + high + ", 1), " + high + " >= 1) FROM " +
+                   pg::quote_ident(id.table) + ";\n");
+    }
+    out_.write("\nCOMMIT;\n");
+    if (!tables.empty()) {
+        std::string s = "\nANALYZE ";
+        for (std::size_t i = 0; i < tables.size(); ++i) s += (i ? ", " : "") + pg::quote_ident(tables[i]);
+        out_.write(s + ";\n");
+    }
+}
+
+void ScriptWriter::failure(std::string_view message) {
+    // Close an open COPY block so that psql reads what follows as SQL, then raise an error: with
+    // ON_ERROR_STOP psql stops and the server rolls the transaction back; without it nothing commits
+    // because no COMMIT follows, and even `psql -1` fails at the error.
+    if (in_copy_) copy_end();
+    if (in_insert_) insert_end();
+    out_.write("\n");
+    comment("sqlite2pg: the conversion failed here; this script must not be applied");
+    std::string msg;
+    append_quoted_string(msg, "sqlite2pg: conversion failed: " + std::string(message));
+    std::string body = "BEGIN RAISE EXCEPTION '%', " + msg + "; END";
+    std::string tag = dollar_tag("sqlite2pg", body);
+    out_.write("DO " + tag + " " + body + " " + tag + ";\nROLLBACK;\n");
+}
+
+}  // namespace sqlite2pg::emit

@@ -1,0 +1,57 @@
+#pragma once
+// Prints the PostgreSQL script: the pinned session header, one transaction holding the tables, their rows,
+// and everything created after the data, then COMMIT and ANALYZE (DESIGN.md §8). It prints what the passes
+// decided and decides nothing itself; the order of the sections is the one fixed rule it knows.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ast/value.hpp"
+#include "io/output_writer.hpp"
+#include "pg/script.hpp"
+
+namespace sqlite2pg::emit {
+
+class ScriptWriter {
+public:
+    explicit ScriptWriter(io::OutputWriter& out) : out_(out) {}
+
+    /// The comment block, `\set ON_ERROR_STOP on`, the session settings, BEGIN and the target schema.
+    void header(std::string_view source_name, std::string_view schema, std::string_view version);
+    /// A table's notes and its CREATE TABLE.
+    void create_table(const pg::Table& table);
+
+    /// `COPY t (loaded columns) FROM stdin;`, then one line per row, then `\.`.
+    void copy_begin(const pg::Table& table);
+    void copy_row(std::span<const ast::Value> values, std::span<const pg::Type> types);
+    void copy_end();
+
+    /// Multi-row `INSERT INTO t (columns) VALUES …;` statements of at most 1000 rows (--rows insert).
+    void insert_begin(const pg::Table& table);
+    void insert_row(std::span<const ast::Value> values, std::span<const pg::Type> types);
+    void insert_end();
+
+    /// Keys, indexes, foreign keys and checks, views, left-out objects and identity columns.
+    void post_data(const pg::PostData& post);
+    /// setval for every identity column, COMMIT, then ANALYZE of the converted tables.
+    void finish(const pg::PostData& post, const std::vector<std::string>& tables);
+    /// Ends a script whose conversion failed so that loading it applies nothing, even under `psql -1`.
+    void failure(std::string_view message);
+
+    bool in_copy() const { return in_copy_; }
+
+private:
+    void comment(std::string_view text);
+    void notes(const pg::Notes& notes);
+    void flush_line();
+
+    io::OutputWriter& out_;
+    std::string line_;
+    std::string insert_prefix_;
+    std::size_t rows_in_statement_ = 0;
+    bool in_copy_ = false;
+    bool in_insert_ = false;
+};
+
+}  // namespace sqlite2pg::emit

@@ -1,0 +1,386 @@
+#include "emit/sql_printer.hpp"
+
+#include <type_traits>
+
+#include "emit/value_format.hpp"
+#include "pg/identifiers.hpp"
+
+namespace sqlite2pg::emit {
+namespace {
+
+std::string_view binary_op(ast::BinaryOp op) {
+    using O = ast::BinaryOp;
+    switch (op) {
+        case O::Concat: return "||";
+        case O::JsonExtract: return "->";
+        case O::JsonExtractText: return "->>";
+        case O::Mul: return "*";
+        case O::Div: return "/";
+        case O::Mod: return "%";
+        case O::Add: return "+";
+        case O::Sub: return "-";
+        case O::BitAnd: return "&";
+        case O::BitOr: return "|";
+        case O::ShiftLeft: return "<<";
+        case O::ShiftRight: return ">>";
+        case O::Lt: return "<";
+        case O::Le: return "<=";
+        case O::Gt: return ">";
+        case O::Ge: return ">=";
+        case O::Eq:
+        case O::EqEq: return "=";
+        case O::Ne:
+        case O::LtGt: return "<>";
+        case O::Is:
+        case O::IsNotDistinctFrom: return "IS NOT DISTINCT FROM";
+        case O::IsNot:
+        case O::IsDistinctFrom: return "IS DISTINCT FROM";
+        case O::And: return "AND";
+        case O::Or: return "OR";
+    }
+    return "=";
+}
+
+bool is_null_literal(const ast::ExprPtr& e) {
+    auto* lit = e ? std::get_if<ast::Literal>(&e->node) : nullptr;
+    return lit && lit->kind == ast::Literal::Kind::Null;
+}
+
+class Printer {
+public:
+    std::string out;
+
+    void expr(const ast::Expr& e) {
+        std::visit([this](const auto& n) { node(n); }, e.node);
+    }
+
+    /// A child expression: parenthesised unless it is an atom.
+    void operand(const ast::ExprPtr& e) {
+        if (!e) return;
+        bool atom = std::holds_alternative<ast::Literal>(e->node) || std::holds_alternative<ast::ColumnRef>(e->node) ||
+                    std::holds_alternative<ast::FunctionCall>(e->node) ||
+                    std::holds_alternative<ast::Parenthesized>(e->node) ||
+                    std::holds_alternative<ast::SubqueryExpr>(e->node) || std::holds_alternative<ast::Cast>(e->node);
+        if (!atom) out += '(';
+        expr(*e);
+        if (!atom) out += ')';
+    }
+
+    void name(const ast::Identifier& id) { out += pg::quote_ident(id.name); }
+
+    void list(const std::vector<ast::ExprPtr>& items) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i) out += ", ";
+            if (items[i]) expr(*items[i]);
+        }
+    }
+
+    void node(const ast::Literal& n) {
+        using K = ast::Literal::Kind;
+        switch (n.kind) {
+            case K::Null: out += "NULL"; break;
+            case K::Integer:
+            case K::Real: out += n.text; break;
+            case K::String: append_quoted_string(out, n.text); break;
+            case K::Blob: out += "'\\x" + n.text + "'::bytea"; break;
+            case K::True: out += "TRUE"; break;
+            case K::False: out += "FALSE"; break;
+            case K::CurrentTime: out += "CURRENT_TIME"; break;
+            case K::CurrentDate: out += "CURRENT_DATE"; break;
+            case K::CurrentTimestamp: out += "CURRENT_TIMESTAMP"; break;
+        }
+    }
+    void node(const ast::ColumnRef& n) {
+        if (n.table) {
+            name(*n.table);
+            out += '.';
+        }
+        name(n.column);
+    }
+    void node(const ast::BindParameter& n) { out += n.text; }
+    void node(const ast::Unary& n) {
+        switch (n.op) {
+            case ast::UnaryOp::Minus: out += '-'; break;
+            case ast::UnaryOp::Plus: out += '+'; break;
+            case ast::UnaryOp::BitNot: out += '~'; break;
+            case ast::UnaryOp::Not: out += "NOT "; break;
+        }
+        operand(n.operand);
+    }
+    void node(const ast::Binary& n) {
+        operand(n.left);
+        if ((n.op == ast::BinaryOp::Is || n.op == ast::BinaryOp::IsNot) && is_null_literal(n.right)) {
+            out += n.op == ast::BinaryOp::Is ? " IS NULL" : " IS NOT NULL";
+            return;
+        }
+        out += ' ';
+        out += binary_op(n.op);
+        out += ' ';
+        operand(n.right);
+    }
+    void node(const ast::Collate& n) {
+        operand(n.operand);
+        out += " COLLATE ";
+        name(n.collation);
+    }
+    void node(const ast::PatternMatch& n) {
+        operand(n.operand);
+        out += n.negated ? " NOT " : " ";
+        out += n.op == ast::PatternOp::Like ? "LIKE " : "SIMILAR TO ";
+        operand(n.pattern);
+        if (n.escape) {
+            out += " ESCAPE ";
+            operand(n.escape);
+        }
+    }
+    void node(const ast::Between& n) {
+        operand(n.operand);
+        out += n.negated ? " NOT BETWEEN " : " BETWEEN ";
+        operand(n.low);
+        out += " AND ";
+        operand(n.high);
+    }
+    void node(const ast::InExpr& n) {
+        operand(n.operand);
+        out += n.negated ? " NOT IN (" : " IN (";
+        if (n.select) select(*n.select);
+        else list(n.list);
+        out += ')';
+    }
+    void node(const ast::NullTest& n) {
+        operand(n.operand);
+        out += n.negated ? " IS NOT NULL" : " IS NULL";
+    }
+    void node(const ast::FunctionCall& n) {
+        name(n.name);
+        out += '(';
+        if (n.distinct) out += "DISTINCT ";
+        if (n.star) out += '*';
+        list(n.args);
+        out += ')';
+    }
+    void node(const ast::Cast& n) {
+        out += "CAST(";
+        if (n.operand) expr(*n.operand);
+        out += " AS " + n.type.name + ")";
+    }
+    void node(const ast::CaseExpr& n) {
+        out += "CASE";
+        if (n.operand) {
+            out += ' ';
+            operand(n.operand);
+        }
+        for (const auto& w : n.whens) {
+            out += " WHEN ";
+            if (w.condition) expr(*w.condition);
+            out += " THEN ";
+            if (w.result) expr(*w.result);
+        }
+        if (n.otherwise) {
+            out += " ELSE ";
+            expr(*n.otherwise);
+        }
+        out += " END";
+    }
+    void node(const ast::SubqueryExpr& n) {
+        if (n.kind == ast::SubqueryExpr::Kind::Exists) out += "EXISTS ";
+        if (n.kind == ast::SubqueryExpr::Kind::NotExists) out += "NOT EXISTS ";
+        out += '(';
+        if (n.select) select(*n.select);
+        out += ')';
+    }
+    void node(const ast::Raise&) { out += "NULL"; }
+    void node(const ast::RowValue& n) {
+        out += "ROW(";
+        list(n.items);
+        out += ')';
+    }
+    void node(const ast::Parenthesized& n) {
+        out += '(';
+        if (n.inner) expr(*n.inner);
+        out += ')';
+    }
+
+    void ordering(const std::vector<ast::OrderingTerm>& terms) {
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (i) out += ", ";
+            if (terms[i].expr) expr(*terms[i].expr);
+            if (terms[i].order == ast::SortOrder::Asc) out += " ASC";
+            if (terms[i].order == ast::SortOrder::Desc) out += " DESC";
+            if (terms[i].nulls == ast::NullsOrder::First) out += " NULLS FIRST";
+            if (terms[i].nulls == ast::NullsOrder::Last) out += " NULLS LAST";
+        }
+    }
+
+    void table_ref(const ast::TableRef& r) {
+        switch (r.kind) {
+            case ast::TableRef::Kind::Table: name(r.name.name); break;
+            case ast::TableRef::Kind::Function:
+                name(r.name.name);
+                out += '(';
+                list(r.args);
+                out += ')';
+                break;
+            case ast::TableRef::Kind::Subquery:
+                out += '(';
+                if (r.select) select(*r.select);
+                out += ')';
+                break;
+            case ast::TableRef::Kind::Join:
+                out += '(';
+                if (r.join) join(*r.join);
+                out += ')';
+                break;
+        }
+        if (r.alias) {
+            out += " AS ";
+            name(*r.alias);
+        }
+    }
+
+    void join(const ast::JoinClause& j) {
+        table_ref(j.first);
+        for (const auto& step : j.steps) {
+            using K = ast::JoinOperator::Kind;
+            if (!step.op.join_keyword) {
+                out += ", ";
+            } else {
+                out += step.op.natural ? " NATURAL" : "";
+                switch (step.op.kind) {
+                    case K::Left: out += " LEFT"; break;
+                    case K::Right: out += " RIGHT"; break;
+                    case K::Full: out += " FULL"; break;
+                    case K::Cross: out += " CROSS"; break;
+                    case K::Inner: out += " INNER"; break;
+                    case K::Comma: break;
+                }
+                out += " JOIN ";
+            }
+            table_ref(step.right);
+            if (step.on) {
+                out += " ON ";
+                expr(*step.on);
+            } else if (!step.using_columns.empty()) {
+                out += " USING (";
+                for (std::size_t i = 0; i < step.using_columns.size(); ++i) {
+                    if (i) out += ", ";
+                    name(step.using_columns[i]);
+                }
+                out += ')';
+            } else if (step.op.join_keyword && !step.op.natural && step.op.kind != K::Cross) {
+                // SQLite allows a JOIN without ON; PostgreSQL needs one for anything but CROSS.
+                out += " ON TRUE";
+            }
+        }
+    }
+
+    void core(const ast::SelectCore& c) {
+        if (c.is_values) {
+            out += "VALUES ";
+            for (std::size_t i = 0; i < c.values.size(); ++i) {
+                out += i ? ", (" : "(";
+                list(c.values[i]);
+                out += ')';
+            }
+            return;
+        }
+        out += "SELECT ";
+        if (c.distinct) out += "DISTINCT ";
+        for (std::size_t i = 0; i < c.columns.size(); ++i) {
+            if (i) out += ", ";
+            const ast::ResultColumn& col = c.columns[i];
+            if (col.star) {
+                if (col.star_table) {
+                    name(*col.star_table);
+                    out += '.';
+                }
+                out += '*';
+                continue;
+            }
+            if (col.expr) expr(*col.expr);
+            if (col.alias) {
+                out += " AS ";
+                name(*col.alias);
+            }
+        }
+        if (c.from) {
+            out += " FROM ";
+            join(*c.from);
+        }
+        if (c.where) {
+            out += " WHERE ";
+            expr(*c.where);
+        }
+        if (!c.group_by.empty()) {
+            out += " GROUP BY ";
+            list(c.group_by);
+        }
+        if (c.having) {
+            out += " HAVING ";
+            expr(*c.having);
+        }
+    }
+
+    void select(const ast::Select& s) {
+        if (s.with) {
+            out += s.with->recursive ? "WITH RECURSIVE " : "WITH ";
+            for (std::size_t i = 0; i < s.with->ctes.size(); ++i) {
+                const auto& cte = s.with->ctes[i];
+                if (i) out += ", ";
+                name(cte.name);
+                if (!cte.columns.empty()) {
+                    out += " (";
+                    for (std::size_t k = 0; k < cte.columns.size(); ++k) {
+                        if (k) out += ", ";
+                        name(cte.columns[k]);
+                    }
+                    out += ')';
+                }
+                out += " AS ";
+                if (cte.materialized) out += *cte.materialized ? "MATERIALIZED " : "NOT MATERIALIZED ";
+                out += '(';
+                if (cte.select) select(*cte.select);
+                out += ')';
+            }
+            out += ' ';
+        }
+        core(s.first);
+        for (const auto& c : s.compounds) {
+            switch (c.op) {
+                case ast::CompoundOp::Union: out += " UNION "; break;
+                case ast::CompoundOp::UnionAll: out += " UNION ALL "; break;
+                case ast::CompoundOp::Intersect: out += " INTERSECT "; break;
+                case ast::CompoundOp::Except: out += " EXCEPT "; break;
+            }
+            core(c.core);
+        }
+        if (!s.order_by.empty()) {
+            out += " ORDER BY ";
+            ordering(s.order_by);
+        }
+        if (s.limit) {
+            out += " LIMIT ";
+            expr(*s.limit);
+        }
+        if (s.offset) {
+            out += " OFFSET ";
+            expr(*s.offset);
+        }
+    }
+};
+
+}  // namespace
+
+std::string print_expr(const ast::Expr& e) {
+    Printer p;
+    p.expr(e);
+    return std::move(p.out);
+}
+
+std::string print_select(const ast::Select& s) {
+    Printer p;
+    p.select(s);
+    return std::move(p.out);
+}
+
+}  // namespace sqlite2pg::emit

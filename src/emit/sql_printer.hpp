@@ -1,0 +1,16 @@
+#pragma once
+// Prints expressions and queries in PostgreSQL syntax. Purely syntactic: the passes have already renamed
+// every name and kept only expressions that mean the same in PostgreSQL; this spells them. Sub-expressions
+// are parenthesised whenever they are not atoms, so that precedence never depends on the two grammars agreeing.
+#include <string>
+
+#include "ast/expr.hpp"
+
+namespace sqlite2pg::emit {
+
+/// `e` in PostgreSQL syntax, names quoted where PostgreSQL needs it.
+std::string print_expr(const ast::Expr& e);
+/// A whole query.
+std::string print_select(const ast::Select& s);
+
+}  // namespace sqlite2pg::emit

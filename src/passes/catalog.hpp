@@ -1,0 +1,90 @@
+#pragma once
+// The schema-sized state of a conversion: every table, its columns, what the data showed and what the
+// passes decided, plus the objects (indexes, views, triggers) that are created after the data.
+// It grows with the schema, never with the rows.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ast/statement.hpp"
+#include "passes/column_stats.hpp"
+#include "pg/script.hpp"
+#include "pg/types.hpp"
+
+namespace sqlite2pg::passes {
+
+/// One column of a SQLite table and what became of it.
+struct ColumnInfo {
+    ast::ColumnDef def;            ///< as written
+    std::string pg_name;           ///< final PostgreSQL name (unquoted)
+    std::string declared_type;     ///< the declared type text, empty if none
+    bool generated = false;        ///< GENERATED / AS (…): no values in the dump
+    bool rowid_alias = false;      ///< INTEGER PRIMARY KEY of a rowid table: becomes an identity column
+    pg::Type pg_type = pg::Type::Text;
+    ColumnStats stats;
+};
+
+/// A statement kept for after the data (index, view, trigger) with its source text for comments.
+struct DeferredObject {
+    ast::Statement statement;
+    std::string source_text;
+};
+
+/// One SQLite table.
+struct TableInfo {
+    ast::CreateTable def;
+    std::string source_text;       ///< the CREATE TABLE as written, for comments
+    std::string sqlite_name;
+    std::string pg_name;
+    std::uint64_t line = 0;
+    std::vector<ColumnInfo> columns;
+    /// Indexes into `columns` of the columns the dump's VALUES lists hold, in order (generated columns are
+    /// absent from a dump's INSERTs).
+    std::vector<std::size_t> loaded_columns;
+    bool autoincrement = false;
+    std::optional<std::int64_t> sqlite_sequence;  ///< from `INSERT INTO sqlite_sequence`
+    bool skipped = false;           ///< not converted (e.g. a virtual table's shadow table); rows are dropped
+    bool created = false;           ///< its CREATE TABLE has been written
+    std::uint64_t rows = 0;
+    pg::Table pg;                   ///< decided when its rows end
+
+    /// The column named `name` (ASCII case-insensitive), or nullptr.
+    ColumnInfo* find_column(std::string_view name);
+    const ColumnInfo* rowid_alias() const;
+};
+
+/// A virtual table declared through `INSERT INTO sqlite_schema(…) VALUES('table', …)`.
+struct VirtualTableInfo {
+    std::string name;
+    std::string module;
+    std::string sql;
+    std::uint64_t line = 0;
+};
+
+/// All tables and deferred objects, looked up by name the way SQLite does (ASCII case-insensitive).
+class Catalog {
+public:
+    TableInfo& add_table(TableInfo table);
+    TableInfo* find_table(std::string_view sqlite_name);
+    const std::vector<std::unique_ptr<TableInfo>>& tables() const { return tables_; }
+
+    std::vector<DeferredObject> indexes;
+    std::vector<DeferredObject> views;
+    std::vector<DeferredObject> triggers;
+    std::vector<VirtualTableInfo> virtual_tables;
+    /// `sqlite_sequence` rows seen before their table (they normally come after every table).
+    std::map<std::string, std::int64_t> pending_sequences;
+
+private:
+    std::vector<std::unique_ptr<TableInfo>> tables_;
+    std::map<std::string, std::size_t> by_folded_name_;
+};
+
+/// SQLite's name comparison key: ASCII letters folded to lower case, other bytes unchanged.
+std::string sqlite_name_key(std::string_view name);
+
+}  // namespace sqlite2pg::passes

@@ -1,0 +1,54 @@
+// Pass check-constraints: CHECK constraints added after the data as NOT VALID (postgres-semantics.md §5.1).
+//
+// SQLite evaluates CHECKs with its own typing and functions, and its data may even violate them (rows loaded
+// with ignore_check_constraints, or comparisons SQLite's affinity makes true). NOT VALID enforces the check
+// for new writes without failing the load on old rows. A CHECK whose expression cannot be carried over with
+// the same meaning (typeof(), glob, LIKE, length() on numbers, …) is left out and reported, never mistranslated:
+//   qty INT CHECK (qty >= 0)  → ALTER TABLE child ADD CONSTRAINT child_check CHECK (qty >= 0) NOT VALID;
+#include "passes/expressions.hpp"
+#include "passes/passes.hpp"
+
+namespace sqlite2pg::passes {
+namespace {
+
+void convert(TableInfo& table, ast::ExprPtr expr, SourceLoc loc, int& counter, PassContext& ctx) {
+    std::string object = "table \"" + table.sqlite_name + "\"";
+    if (!expr) return;
+    rename_references(*expr, ctx.catalog, &table);
+    if (auto reason = unportable_reason(*expr, ctx.catalog)) {
+        ctx.decisions.record({"constraint-skipped", Severity::Warning, true, object, loc.line, "CHECK left out",
+                              "it uses " + *reason});
+        return;
+    }
+    pg::Constraint c;
+    c.kind = pg::Constraint::Kind::Check;
+    c.table = table.pg_name;
+    c.name = generated_name(table.pg_name, "", counter == 0 ? "check" : "check" + std::to_string(counter));
+    ++counter;
+    c.check = std::move(expr);
+    c.not_valid = true;
+    c.source_line = loc.line;
+    c.notes.push_back(ctx.decisions.record({"constraint-not-valid", Severity::Note, false, object, loc.line,
+                                            "CHECK added NOT VALID", "existing rows are not re-checked"}));
+    ctx.post.references.push_back(std::move(c));
+}
+
+void finish(PassContext& ctx) {
+    for (const auto& table_ptr : ctx.catalog.tables()) {
+        TableInfo& table = *table_ptr;
+        if (table.skipped) continue;
+        int counter = 0;
+        for (ColumnInfo& col : table.columns)
+            for (auto& c : col.def.constraints)
+                if (auto* check = std::get_if<ast::CheckConstraint>(&c.kind)) convert(table, check->expr, c.loc, counter, ctx);
+        for (auto& c : table.def.constraints)
+            if (auto* check = std::get_if<ast::TableCheck>(&c.kind)) convert(table, check->expr, c.loc, counter, ctx);
+    }
+}
+
+}  // namespace
+
+const Pass kCheckConstraints{"check-constraints", "CHECK after the data, NOT VALID; untranslatable ones reported",
+                             nullptr, nullptr, finish};
+
+}  // namespace sqlite2pg::passes

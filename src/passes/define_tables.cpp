@@ -1,0 +1,186 @@
+// Pass define-tables: the CREATE TABLE each SQLite table becomes, once its column types are chosen.
+//
+// Only what must hold while the rows load goes into CREATE TABLE: column types, NOT NULL and defaults.
+// Keys, uniqueness, foreign keys and CHECKs are added after the data (DESIGN.md §8), which is faster and
+// lets the rows load in the dump's order. What PostgreSQL cannot hold as written is reported here:
+//   name TEXT COLLATE NOCASE        → name text              (collation dropped: a later version emulates it)
+//   n INT NOT NULL ON CONFLICT IGNORE → n bigint NOT NULL    (conflict clause removed: PostgreSQL raises instead)
+//   created DEFAULT CURRENT_TIMESTAMP → no default           (SQLite's UTC text default needs translating)
+//   STRICT, WITHOUT ROWID           → dropped                (no meaning in PostgreSQL)
+// Defaults are carried over when they are constants that fit the column's type (numbers, strings, NULL,
+// TRUE/FALSE on booleans or as 1/0 elsewhere); anything else is left out and reported.
+#include <cmath>
+
+#include "passes/expressions.hpp"
+#include "passes/passes.hpp"
+
+namespace sqlite2pg::passes {
+namespace {
+
+using pg::Type;
+
+/// A literal's value after unary signs: kind and text ("-5" for `-5`).
+std::optional<ast::Literal> constant_of(const ast::Expr& e) {
+    if (auto* lit = std::get_if<ast::Literal>(&e.node)) return *lit;
+    if (auto* par = std::get_if<ast::Parenthesized>(&e.node)) return par->inner ? constant_of(*par->inner) : std::nullopt;
+    if (auto* un = std::get_if<ast::Unary>(&e.node)) {
+        if (un->op != ast::UnaryOp::Minus && un->op != ast::UnaryOp::Plus) return std::nullopt;
+        auto inner = un->operand ? constant_of(*un->operand) : std::nullopt;
+        if (!inner || (inner->kind != ast::Literal::Kind::Integer && inner->kind != ast::Literal::Kind::Real))
+            return std::nullopt;
+        if (un->op == ast::UnaryOp::Minus)
+            inner->text = inner->text.front() == '-' ? inner->text.substr(1) : "-" + inner->text;
+        return inner;
+    }
+    return std::nullopt;
+}
+
+bool is_decimal_number(const std::string& text) {
+    std::size_t i = (text.front() == '-' || text.front() == '+') ? 1 : 0;
+    if (text.find_first_of("xX") != std::string::npos) return false;
+    char* end = nullptr;
+    double v = std::strtod(text.c_str() + i, &end);
+    return end && *end == '\0' && std::isfinite(v);
+}
+
+/// The PostgreSQL default for a SQLite default on a column of type `t`, or nullopt with `why` set.
+ast::ExprPtr translate_default(const ast::Expr& e, Type t, std::string& why) {
+    using K = ast::Literal::Kind;
+    std::optional<ast::Literal> lit = constant_of(e);
+    if (!lit) {
+        why = "only constant defaults are carried over so far";
+        return nullptr;
+    }
+    auto number_fits = [&](bool integral) {
+        if (!is_decimal_number(lit->text)) return false;
+        if (t == Type::Bigint) return integral && lit->kind == K::Integer;
+        return t == Type::Numeric || t == Type::DoublePrecision;
+    };
+    switch (lit->kind) {
+        case K::Null: return ast::make_expr(*lit);
+        case K::Integer:
+        case K::Real:
+            if (t == Type::Boolean && (lit->text == "0" || lit->text == "1"))
+                return ast::make_expr(ast::Literal{lit->text == "1" ? K::True : K::False, ""});
+            if (t == Type::Text && is_decimal_number(lit->text)) return ast::make_expr(ast::Literal{K::String, lit->text});
+            if (number_fits(lit->kind == K::Integer)) return ast::make_expr(*lit);
+            break;
+        case K::String:
+            if (t == Type::Text) return ast::make_expr(*lit);
+            break;
+        case K::True:
+        case K::False:
+            if (t == Type::Boolean) return ast::make_expr(*lit);
+            if (t == Type::Bigint || t == Type::Numeric || t == Type::DoublePrecision)
+                return ast::make_expr(ast::Literal{K::Integer, lit->kind == K::True ? "1" : "0"});
+            break;
+        case K::Blob:
+            if (t == Type::Bytea) return ast::make_expr(*lit);
+            break;
+        default:
+            why = "CURRENT_TIME/DATE/TIMESTAMP defaults give UTC text in SQLite and need translating";
+            return nullptr;
+    }
+    why = "the default does not fit the column's type " + std::string(pg::type_name(t));
+    return nullptr;
+}
+
+std::string conflict_word(ast::ConflictAction a) {
+    switch (a) {
+        case ast::ConflictAction::Rollback: return "ROLLBACK";
+        case ast::ConflictAction::Abort: return "ABORT";
+        case ast::ConflictAction::Fail: return "FAIL";
+        case ast::ConflictAction::Ignore: return "IGNORE";
+        case ast::ConflictAction::Replace: return "REPLACE";
+        case ast::ConflictAction::None: break;
+    }
+    return "";
+}
+
+void note(pg::Notes& notes, PassContext& ctx, Decision d) { notes.push_back(ctx.decisions.record(std::move(d))); }
+
+void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
+    pg::Column out;
+    out.name = col.pg_name;
+    out.type = col.pg_type;
+    out.loaded = !col.generated;
+    std::string object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";
+    const std::uint64_t line = table.line;
+    for (auto& constraint : col.def.constraints) {
+        std::visit(
+            [&](auto& c) {
+                using T = std::decay_t<decltype(c)>;
+                if constexpr (std::is_same_v<T, ast::NotNullConstraint>) {
+                    if (col.stats.of(ast::StorageClass::Null) > 0)
+                        note(out.notes, ctx, {"constraint-skipped", Severity::Warning, true, object, line,
+                                              "NOT NULL left out",
+                                              "the column holds NULLs (first at line " +
+                                                  std::to_string(col.stats.line_of(ast::StorageClass::Null)) + ")"});
+                    else
+                        out.not_null = true;
+                    if (c.on_conflict != ast::ConflictAction::None)
+                        note(out.notes, ctx, {"on-conflict-removed", Severity::Warning, true, object, line,
+                                              "ON CONFLICT " + conflict_word(c.on_conflict) + " removed from NOT NULL",
+                                              "PostgreSQL raises an error where SQLite would " +
+                                                  conflict_word(c.on_conflict)});
+                } else if constexpr (std::is_same_v<T, ast::DefaultConstraint>) {
+                    std::string why;
+                    if (col.generated) return;
+                    out.default_value = c.expr ? translate_default(*c.expr, col.pg_type, why) : nullptr;
+                    if (!out.default_value)
+                        note(out.notes, ctx, {"default-skipped", Severity::Warning, true, object, line,
+                                              "DEFAULT left out", why});
+                } else if constexpr (std::is_same_v<T, ast::CollateConstraint>) {
+                    if (sqlite_name_key(c.collation.name) != "binary")
+                        note(out.notes, ctx, {"collation-dropped", Severity::Warning, true, object, line,
+                                              "COLLATE " + c.collation.name + " dropped",
+                                              "comparisons become case- and space-sensitive; emulation comes later"});
+                } else if constexpr (std::is_same_v<T, ast::GeneratedConstraint>) {
+                    ast::ExprPtr expr = c.expr;
+                    if (expr) rename_references(*expr, ctx.catalog, &table);
+                    auto reason = expr ? unportable_reason(*expr, ctx.catalog) : std::optional<std::string>("empty");
+                    if (reason) {
+                        note(out.notes, ctx, {"generated-column-skipped", Severity::Warning, true, object, line,
+                                              "generated column created as a plain column without values",
+                                              "its expression uses " + *reason});
+                    } else {
+                        out.generated = std::move(expr);
+                        if (!c.stored)
+                            note(out.notes, ctx, {"generated-stored", Severity::Note, false, object, line,
+                                                  "VIRTUAL generated column made STORED",
+                                                  "PostgreSQL before 18 has only stored generated columns"});
+                    }
+                } else if constexpr (std::is_same_v<T, ast::PrimaryKeyConstraint> ||
+                                     std::is_same_v<T, ast::UniqueConstraint>) {
+                    if (c.on_conflict != ast::ConflictAction::None)
+                        note(out.notes, ctx, {"on-conflict-removed", Severity::Warning, true, object, line,
+                                              "ON CONFLICT " + conflict_word(c.on_conflict) + " removed",
+                                              "PostgreSQL raises an error where SQLite would " +
+                                                  conflict_word(c.on_conflict)});
+                }
+            },
+            constraint.kind);
+    }
+    if (col.rowid_alias) out.not_null = true;  // rowids are never NULL; identity columns must be NOT NULL
+    table.pg.columns.push_back(std::move(out));
+}
+
+void rows_end(TableInfo& table, PassContext& ctx) {
+    if (table.skipped) return;
+    table.pg.name = table.pg_name;
+    table.pg.source_line = table.line;
+    for (ColumnInfo& col : table.columns) define_column(table, col, ctx);
+    std::string object = "table \"" + table.sqlite_name + "\"";
+    if (table.def.strict || table.def.without_rowid)
+        note(table.pg.notes, ctx, {"table-option-dropped", Severity::Note, false, object, table.line,
+                                   std::string(table.def.without_rowid ? "WITHOUT ROWID " : "") +
+                                       (table.def.strict ? "STRICT " : "") + "dropped",
+                                   "PostgreSQL tables have no rowid and always enforce column types"});
+}
+
+}  // namespace
+
+const Pass kDefineTables{"define-tables", "CREATE TABLE with chosen types, NOT NULL and constant defaults", nullptr,
+                         rows_end, nullptr};
+
+}  // namespace sqlite2pg::passes

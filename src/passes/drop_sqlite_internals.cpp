@@ -1,0 +1,101 @@
+// Pass drop-sqlite-internals: removes what only SQLite needs and keeps what it tells us.
+//
+// A dump is a SQLite script: PRAGMA foreign_keys=OFF, its own BEGIN/COMMIT, `DELETE FROM sqlite_sequence`,
+// `ANALYZE sqlite_schema` with `sqlite_stat*` rows, and `PRAGMA writable_schema` blocks that write virtual
+// tables straight into `sqlite_schema` (dump-format.md §4). None of it means anything to PostgreSQL, and
+// the converter writes its own transaction. What carries information is kept:
+//   INSERT INTO sqlite_sequence VALUES('t',4);   → the AUTOINCREMENT high-water mark of t (a setval seed)
+//   INSERT INTO sqlite_schema(…) VALUES('table','ft','ft',0,'CREATE VIRTUAL TABLE ft USING fts5(body)');
+//                                                → a virtual table, recorded so that it is reported
+//   ROLLBACK; -- due to errors                   → sqlite3 met errors while dumping: a warning
+#include <string>
+
+#include "passes/passes.hpp"
+
+namespace sqlite2pg::passes {
+namespace {
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && sqlite_name_key(s.substr(0, prefix.size())) == prefix;
+}
+
+bool is_sqlite_internal_table(std::string_view name) { return starts_with_ci(name, "sqlite_"); }
+
+void record_sequence(const ast::InsertRows& rows, PassContext& ctx, std::uint64_t line) {
+    for (std::size_t r = 0; r < rows.row_count(); ++r) {
+        // `INSERT INTO sqlite_sequence VALUES(name, seq)`, or with --preserve-rowids `(rowid, name, seq)`.
+        const ast::Value* name = nullptr;
+        const ast::Value* seq = nullptr;
+        for (std::size_t i = 0; i < rows.row_width; ++i) {
+            const ast::Value& v = rows.values[r * rows.row_width + i];
+            std::string column = i < rows.columns.size() ? sqlite_name_key(rows.columns[i].name) : "";
+            bool is_rowid = column == "rowid" || column == "_rowid_" || column == "oid";
+            if (is_rowid) continue;
+            if (!name) name = &v;
+            else if (!seq) seq = &v;
+        }
+        if (!name || !seq || name->storage != ast::StorageClass::Text || seq->storage != ast::StorageClass::Integer) {
+            ctx.decisions.record({"statement-dropped", Severity::Warning, false, "sqlite_sequence", line,
+                                  "unreadable sqlite_sequence row ignored", "expected ('table', integer)"});
+            continue;
+        }
+        if (TableInfo* t = ctx.catalog.find_table(name->bytes)) t->sqlite_sequence = seq->integer;
+        else ctx.catalog.pending_sequences[sqlite_name_key(name->bytes)] = seq->integer;
+    }
+}
+
+void record_virtual_table(const ast::InsertRows& rows, PassContext& ctx, std::uint64_t line) {
+    for (std::size_t r = 0; r < rows.row_count(); ++r) {
+        const ast::Value* v = &rows.values[r * rows.row_width];
+        if (rows.row_width < 5 || v[1].storage != ast::StorageClass::Text || v[4].storage != ast::StorageClass::Text)
+            continue;
+        VirtualTableInfo vt{v[1].bytes, "", v[4].bytes, line};
+        // The module name follows USING; recorded for the report and for recognising shadow tables.
+        std::string key = sqlite_name_key(vt.sql);
+        if (auto at = key.find(" using "); at != std::string::npos) {
+            std::size_t b = key.find_first_not_of(" \t\n", at + 7);
+            std::size_t e = key.find_first_of(" \t\n(", b);
+            if (b != std::string::npos) vt.module = key.substr(b, e == std::string::npos ? e : e - b);
+        }
+        ctx.decisions.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt.name + "\"", line,
+                              "virtual table (" + vt.module + ") not created",
+                              "virtual tables are not converted yet; its shadow tables are left out too"});
+        ctx.post.skipped.push_back({"virtual table \"" + vt.name + "\"", "virtual tables are not converted yet",
+                                    vt.sql, line});
+        ctx.catalog.virtual_tables.push_back(std::move(vt));
+    }
+}
+
+void run(StatementEvent& event, PassContext& ctx) {
+    ast::Statement& stmt = event.statement;
+    const std::uint64_t line = stmt.loc.line;
+    if (auto* rows = std::get_if<ast::InsertRows>(&stmt.node)) {
+        if (!is_sqlite_internal_table(rows->table.name)) return;
+        std::string table = sqlite_name_key(rows->table.name);
+        if (table == "sqlite_sequence") record_sequence(*rows, ctx, line);
+        else if (table == "sqlite_schema" || table == "sqlite_master") record_virtual_table(*rows, ctx, line);
+        // sqlite_stat1..4 rows are SQLite's planner statistics: ANALYZE after the load rebuilds PostgreSQL's.
+        event.consumed = true;
+    } else if (std::holds_alternative<ast::Pragma>(stmt.node) || std::holds_alternative<ast::Analyze>(stmt.node)) {
+        event.consumed = true;
+    } else if (auto* tx = std::get_if<ast::Transaction>(&stmt.node)) {
+        if (tx->kind == ast::Transaction::Kind::Rollback)
+            ctx.decisions.record({"dump-incomplete", Severity::Warning, true, "dump", line,
+                                  "the dump ends in ROLLBACK",
+                                  "sqlite3 met errors while writing it; rows may be missing"});
+        event.consumed = true;
+    } else if (auto* del = std::get_if<ast::Delete>(&stmt.node)) {
+        if (sqlite_name_key(del->table.name.name) == "sqlite_sequence" && !del->where) event.consumed = true;
+    } else if (auto* create = std::get_if<ast::CreateTable>(&stmt.node)) {
+        if (is_sqlite_internal_table(create->name.name.name)) event.consumed = true;
+    }
+}
+
+}  // namespace
+
+const Pass kDropSqliteInternals{"drop-sqlite-internals",
+                                "drop PRAGMA, the dump's transaction, sqlite_stat*, sqlite_schema writes; keep "
+                                "sqlite_sequence values",
+                                run, nullptr, nullptr};
+
+}  // namespace sqlite2pg::passes
