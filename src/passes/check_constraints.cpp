@@ -48,7 +48,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kCheckConstraints{"check-constraints", "CHECK after the data, NOT VALID; untranslatable ones reported",
-                             nullptr, nullptr, finish};
+const Pass kCheckConstraints{.name = "check-constraints",
+                       .summary = "CHECK after the data, NOT VALID; untranslatable ones reported",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

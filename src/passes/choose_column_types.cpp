@@ -141,7 +141,8 @@ void rows_end(TableInfo& table, PassContext& ctx) {
 
 }  // namespace
 
-const Pass kChooseColumnTypes{"choose-column-types", "PostgreSQL column types from declared types and the data",
-                              nullptr, rows_end, nullptr};
+const Pass kChooseColumnTypes{.name = "choose-column-types",
+                       .summary = "PostgreSQL column types from declared types and the data",
+                       .on_table_rows_end = rows_end};
 
 }  // namespace sqlite2pg::passes

@@ -180,7 +180,8 @@ void rows_end(TableInfo& table, PassContext& ctx) {
 
 }  // namespace
 
-const Pass kDefineTables{"define-tables", "CREATE TABLE with chosen types, NOT NULL and constant defaults", nullptr,
-                         rows_end, nullptr};
+const Pass kDefineTables{.name = "define-tables",
+                       .summary = "CREATE TABLE with chosen types, NOT NULL and constant defaults",
+                       .on_table_rows_end = rows_end};
 
 }  // namespace sqlite2pg::passes

@@ -93,9 +93,8 @@ void run(StatementEvent& event, PassContext& ctx) {
 
 }  // namespace
 
-const Pass kDropSqliteInternals{"drop-sqlite-internals",
-                                "drop PRAGMA, the dump's transaction, sqlite_stat*, sqlite_schema writes; keep "
-                                "sqlite_sequence values",
-                                run, nullptr, nullptr};
+const Pass kDropSqliteInternals{.name = "drop-sqlite-internals",
+                       .summary = "drop PRAGMA, the dump's transaction, sqlite_stat*, sqlite_schema writes; keep " "sqlite_sequence values",
+                       .on_statement = run};
 
 }  // namespace sqlite2pg::passes

@@ -133,7 +133,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kForeignKeys{"foreign-keys", "FOREIGN KEY after the data, NOT VALID; impossible ones reported", nullptr,
-                        nullptr, finish};
+const Pass kForeignKeys{.name = "foreign-keys",
+                       .summary = "FOREIGN KEY after the data, NOT VALID; impossible ones reported",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

@@ -68,6 +68,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kIndexes{"indexes", "CREATE INDEX after the data, with SQLite's NULL ordering", nullptr, nullptr, finish};
+const Pass kIndexes{.name = "indexes",
+                       .summary = "CREATE INDEX after the data, with SQLite's NULL ordering",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

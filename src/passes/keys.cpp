@@ -98,6 +98,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kKeys{"keys", "PRIMARY KEY and UNIQUE after the data, with checked names", nullptr, nullptr, finish};
+const Pass kKeys{.name = "keys",
+                       .summary = "PRIMARY KEY and UNIQUE after the data, with checked names",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

@@ -28,11 +28,8 @@ std::string pg_name_for(std::string_view sqlite_name, std::string_view fallback,
     return name;
 }
 
-void run(StatementEvent& event, PassContext& ctx) {
-    auto* create = std::get_if<ast::CreateTable>(&event.statement.node);
-    if (!create) return;
-    TableInfo* table = ctx.catalog.find_table(create->name.name.name);
-    if (!table || table->skipped) return;
+void table_defined(TableInfo& table_ref, PassContext& ctx) {
+    TableInfo* table = &table_ref;
     std::string object = "table \"" + table->sqlite_name + "\"";
     std::string wanted = pg_name_for(table->sqlite_name, "unnamed_table", object, table->line, ctx);
     table->pg_name = ctx.names.claim(wanted);
@@ -70,6 +67,9 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kNameTables{"name-tables", "PostgreSQL names for tables, columns, indexes and views", run, nullptr, finish};
+const Pass kNameTables{.name = "name-tables",
+                       .summary = "PostgreSQL names for tables, columns, indexes and views",
+                       .on_table_defined = table_defined,
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

@@ -1,7 +1,7 @@
 #pragma once
 // The pass interface. A conversion streams: statements arrive one at a time, a table's rows end before the
 // next table starts, and some objects can only be decided once the whole schema is known. So a pass hooks
-// into one of three moments; the ordered list in pipeline.cpp says which passes run at each and in what order.
+// into one of four moments; the ordered list in pipeline.cpp says which passes run at each and in what order.
 #include <string_view>
 
 #include "ast/statement.hpp"
@@ -35,6 +35,7 @@ struct Pass {
     std::string_view name;
     std::string_view summary;
     void (*on_statement)(StatementEvent&, PassContext&) = nullptr;  ///< each statement, before it is used
+    void (*on_table_defined)(TableInfo&, PassContext&) = nullptr;   ///< a CREATE TABLE has been filed
     void (*on_table_rows_end)(TableInfo&, PassContext&) = nullptr;  ///< a table's rows have all been seen
     void (*on_finish)(PassContext&) = nullptr;                      ///< the whole dump has been read
 };

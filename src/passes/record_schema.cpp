@@ -95,7 +95,8 @@ void run(StatementEvent& event, PassContext& ctx) {
 
 }  // namespace
 
-const Pass kRecordSchema{"record-schema", "file tables in the Catalog; keep indexes, views, triggers for later", run,
-                         nullptr, nullptr};
+const Pass kRecordSchema{.name = "record-schema",
+                       .summary = "file tables in the Catalog; keep indexes, views, triggers for later",
+                       .on_statement = run};
 
 }  // namespace sqlite2pg::passes

@@ -19,11 +19,8 @@ bool is_exactly_integer(const ColumnInfo& c) {
     return c.def.type && c.def.type->args.empty() && sqlite_name_key(c.def.type->name) == "integer";
 }
 
-void run(StatementEvent& event, PassContext& ctx) {
-    auto* create = std::get_if<ast::CreateTable>(&event.statement.node);
-    if (!create) return;
-    TableInfo* table = ctx.catalog.find_table(create->name.name.name);
-    if (!table || table->skipped) return;
+void table_defined(TableInfo& table_ref, PassContext& ctx) {
+    TableInfo* table = &table_ref;
     const ast::CreateTable& def = table->def;
     ColumnInfo* key = nullptr;
     std::size_t key_columns = 0;
@@ -58,7 +55,9 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kRowidAliases{"rowid-aliases", "INTEGER PRIMARY KEY [AUTOINCREMENT] → bigint identity + setval", run,
-                         nullptr, finish};
+const Pass kRowidAliases{.name = "rowid-aliases",
+                       .summary = "INTEGER PRIMARY KEY [AUTOINCREMENT] → bigint identity + setval",
+                       .on_table_defined = table_defined,
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

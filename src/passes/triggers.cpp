@@ -22,7 +22,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kTriggers{"triggers", "triggers kept as comments until PL/pgSQL translation exists", nullptr, nullptr,
-                     finish};
+const Pass kTriggers{.name = "triggers",
+                       .summary = "triggers kept as comments until PL/pgSQL translation exists",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

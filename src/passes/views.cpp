@@ -92,7 +92,8 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-const Pass kViews{"views", "CREATE VIEW in dependency order, guarded; untranslatable ones kept as comments", nullptr,
-                  nullptr, finish};
+const Pass kViews{.name = "views",
+                       .summary = "CREATE VIEW in dependency order, guarded; untranslatable ones kept as comments",
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

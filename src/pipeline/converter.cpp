@@ -109,8 +109,11 @@ private:
             return;
         }
         flush_table();
+        // Passes may move the statement into the Catalog: remember which table it creates first.
+        auto* create = std::get_if<ast::CreateTable>(&stmt.node);
+        std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
         run_statement_passes(stmt, raw);
-        if (auto* create = std::get_if<ast::CreateTable>(&stmt.node)) open_table(create->name.name.name);
+        if (created) open_table(*created);
     }
 
     void run_statement_passes(ast::Statement& stmt, const parse::RawStatement& raw) {
@@ -125,6 +128,9 @@ private:
     void open_table(std::string_view sqlite_name) {
         passes::TableInfo* t = catalog_.find_table(sqlite_name);
         current_ = (t && !t->skipped) ? t : nullptr;
+        if (!current_) return;
+        for (const passes::Pass* pass : passes::ordered_passes())
+            if (pass->on_table_defined) pass->on_table_defined(*current_, ctx_);
     }
 
     void handle_rows(ast::InsertRows& rows, const parse::RawStatement& raw) {
