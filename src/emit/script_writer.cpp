@@ -256,12 +256,15 @@ void ScriptWriter::finish(const pg::PostData& post, const std::vector<std::strin
         comment("Identity columns continue above every id SQLite used (and its AUTOINCREMENT high-water mark)");
     }
     for (const pg::Identity& id : post.identities) {
+        // PERFORM inside DO: setval's result would otherwise be printed by psql for every table.
         std::string col = pg::quote_ident(id.column);
         std::string seq;
         append_quoted_string(seq, pg::quote_ident(id.sequence));
         std::string high = "GREATEST(COALESCE(max(" + col + "), 0), " + std::to_string(id.sqlite_sequence) + ")";
-        out_.write("SELECT setval(" + seq + ", GREATEST(" + high + ", 1), " + high + " >= 1) FROM " +
-                   pg::quote_ident(id.table) + ";\n");
+        std::string body = "BEGIN PERFORM setval(" + seq + ", GREATEST(" + high + ", 1), " + high + " >= 1) FROM " +
+                           pg::quote_ident(id.table) + "; END";
+        std::string tag = dollar_tag("sqlite2pg", body);
+        out_.write("DO " + tag + " " + body + " " + tag + ";\n");
     }
     out_.write("\nCOMMIT;\n");
     if (!tables.empty()) {

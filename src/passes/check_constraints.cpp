@@ -15,6 +15,7 @@ void convert(TableInfo& table, ast::ExprPtr expr, SourceLoc loc, int& counter, P
     std::string object = "table \"" + table.sqlite_name + "\"";
     if (!expr) return;
     rename_references(*expr, ctx.catalog, &table);
+    apply_exact_forms(*expr, table);
     if (auto reason = unportable_reason(*expr, ctx.catalog)) {
         ctx.decisions.record({"constraint-skipped", Severity::Warning, true, object, loc.line, "CHECK left out",
                               "it uses " + *reason});

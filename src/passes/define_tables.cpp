@@ -11,6 +11,7 @@
 // TRUE/FALSE on booleans or as 1/0 elsewhere); anything else is left out and reported.
 #include <cmath>
 
+#include "ast/walk.hpp"
 #include "passes/expressions.hpp"
 #include "passes/passes.hpp"
 
@@ -85,6 +86,19 @@ ast::ExprPtr translate_default(const ast::Expr& e, Type t, std::string& why) {
     return nullptr;
 }
 
+/// Whether `e` reads a generated column of `table` (names already renamed).
+bool uses_generated_column(ast::Expr& e, const TableInfo& table) {
+    bool uses = false;
+    ast::Walker w;
+    w.on_expr = [&](ast::Expr& x) {
+        if (auto* ref = std::get_if<ast::ColumnRef>(&x.node))
+            for (const ColumnInfo& c : table.columns)
+                if (c.generated && c.pg_name == ref->column.name) uses = true;
+    };
+    w.walk(e);
+    return uses;
+}
+
 std::string conflict_word(ast::ConflictAction a) {
     switch (a) {
         case ast::ConflictAction::Rollback: return "ROLLBACK";
@@ -137,8 +151,13 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
                                               "comparisons become case- and space-sensitive; emulation comes later"});
                 } else if constexpr (std::is_same_v<T, ast::GeneratedConstraint>) {
                     ast::ExprPtr expr = c.expr;
-                    if (expr) rename_references(*expr, ctx.catalog, &table);
+                    if (expr) {
+                        rename_references(*expr, ctx.catalog, &table);
+                        apply_exact_forms(*expr, table);
+                    }
                     auto reason = expr ? unportable_reason(*expr, ctx.catalog) : std::optional<std::string>("empty");
+                    if (!reason && expr && uses_generated_column(*expr, table))
+                        reason = "another generated column, which PostgreSQL does not allow";
                     if (reason) {
                         note(out.notes, ctx, {"generated-column-skipped", Severity::Warning, true, object, line,
                                               "generated column created as a plain column without values",

@@ -68,12 +68,17 @@ struct PortabilityCheck {
                     std::string name = sqlite_name_key(n.name.name);
                     bool known = false;
                     for (auto f : kSameMeaningFunctions) known |= (name == f);
+                    bool exact_case_fold = (name == "upper" || name == "lower") && n.args.size() == 1 && n.args[0] &&
+                                           std::holds_alternative<ast::Collate>(n.args[0]->node);
+                    known |= exact_case_fold;
                     if (!known) fail("function " + n.name.name + "()");
                     if ((name == "min" || name == "max") && n.args.size() != 1)
                         fail("scalar " + name + "() returns NULL if any argument is NULL in SQLite");
                     if (n.over || n.over_window || n.filter || !n.order_by.empty()) fail("window or ordered aggregate");
                 } else if constexpr (std::is_same_v<T, ast::Collate>) {
-                    fail("COLLATE " + n.collation.name);
+                    // Only the "C" collation apply_exact_forms() adds has SQLite's meaning (BINARY).
+                    if (n.collation.name != "C" || n.collation.quote != ast::QuoteStyle::Double)
+                        fail("COLLATE " + n.collation.name);
                 } else if constexpr (std::is_same_v<T, ast::PatternMatch>) {
                     fail("LIKE/GLOB/REGEXP/MATCH differ in case and escapes");
                 } else if constexpr (std::is_same_v<T, ast::Cast>) {
@@ -173,6 +178,25 @@ ast::Walker renaming_walker(Catalog& catalog, TableInfo* scope) {
 
 std::string pg_name_of(std::string_view sqlite_name) {
     return pg::shorten_identifier(pg::fold_ascii_lower(sqlite_name));
+}
+
+void apply_exact_forms(ast::Expr& e, const TableInfo& scope) {
+    ast::Walker w;
+    w.on_expr = [&scope](ast::Expr& x) {
+        auto* call = std::get_if<ast::FunctionCall>(&x.node);
+        if (!call || call->args.size() != 1 || !call->args[0]) return;
+        std::string name = sqlite_name_key(call->name.name);
+        if (name != "upper" && name != "lower") return;
+        auto* ref = std::get_if<ast::ColumnRef>(&call->args[0]->node);
+        if (!ref) return;
+        for (const ColumnInfo& c : scope.columns)
+            if (c.pg_name == ref->column.name && c.pg_type == pg::Type::Text) {
+                ast::Identifier c_collation{"C", ast::QuoteStyle::Double, {}};
+                call->args[0] = ast::make_expr(ast::Collate{std::move(call->args[0]), c_collation}, x.loc);
+                return;
+            }
+    };
+    w.walk(e);
 }
 
 std::optional<std::string> unportable_reason(ast::Expr& e, const Catalog& catalog) {

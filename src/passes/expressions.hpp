@@ -26,6 +26,12 @@ std::optional<std::string> unportable_reason(ast::Select& s, const Catalog& cata
 void rename_references(ast::Expr& e, Catalog& catalog, TableInfo* scope);
 void rename_references(ast::Select& s, Catalog& catalog);
 
+/// Rewrites the calls that have an exact PostgreSQL form once their argument's type is known:
+/// `upper(t)`/`lower(t)` on a text column of `scope` become `upper(t COLLATE "C")`, because SQLite folds
+/// ASCII letters only and PostgreSQL's "C" collation does exactly that (postgres-semantics.md §5.5).
+/// Run after rename_references.
+void apply_exact_forms(ast::Expr& e, const TableInfo& scope);
+
 /// The PostgreSQL name for a SQLite name that is not a table or a known column (an alias, a view column).
 std::string pg_name_of(std::string_view sqlite_name);
 

@@ -45,6 +45,7 @@ void convert(DeferredObject& obj, PassContext& ctx) {
                                                 " bytes; B-tree entries are limited to 2704");
         }
         rename_references(*ic.expr, ctx.catalog, table);
+        apply_exact_forms(*ic.expr, *table);
         if (auto reason = unportable_reason(*ic.expr, ctx.catalog)) return skip(ctx, obj, name, "it uses " + *reason);
         if (ic.collation && sqlite_name_key(ic.collation->name) != "binary")
             out.notes.push_back(ctx.decisions.record({"collation-dropped", Severity::Warning, true, object,
