@@ -26,6 +26,7 @@ struct ColumnInfo {
     bool rowid_alias = false;      ///< INTEGER PRIMARY KEY of a rowid table: becomes an identity column
     pg::Type pg_type = pg::Type::Text;
     ColumnStats stats;
+    pg::Notes notes;               ///< decisions about the column made before its definition is built
 };
 
 /// A statement kept for after the data (index, view, trigger) with its source text for comments.

@@ -116,12 +116,12 @@ void choose(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
         col.pg_type = by_data(s);
         if (declared) {
             bool lossy = !s.text_is_postgres_text;
-            ctx.decisions.record({"type-changed", lossy ? Severity::Warning : Severity::Note, lossy, object, table.line,
-                                  declared_text + " → " + std::string(pg::type_name(col.pg_type)),
-                                  misfit_reason(*declared, s)});
+            col.notes.push_back(ctx.decisions.record(
+                {"type-changed", lossy ? Severity::Warning : Severity::Note, lossy, object, table.line,
+                 declared_text + " → " + std::string(pg::type_name(col.pg_type)), misfit_reason(*declared, s)}));
         } else if (s.non_null() > 0 && !s.text_is_postgres_text) {
-            ctx.decisions.record({"type-changed", Severity::Warning, true, object, table.line,
-                                  declared_text + " → bytea", misfit_reason(Type::Text, s)});
+            col.notes.push_back(ctx.decisions.record({"type-changed", Severity::Warning, true, object, table.line,
+                                                      declared_text + " → bytea", misfit_reason(Type::Text, s)}));
         }
     }
     // Numbers in a text column, or text in a bytea column, keep their value but not their storage class.
@@ -129,9 +129,9 @@ void choose(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     for (StorageClass c : {StorageClass::Integer, StorageClass::Real, StorageClass::Text, StorageClass::Blob})
         if (s.of(c) > 0 && !keeps_storage_class(col.pg_type, c)) unified = true;
     if (unified)
-        ctx.decisions.record({"storage-class-unified", Severity::Note, false, object, table.line,
+        col.notes.push_back(ctx.decisions.record({"storage-class-unified", Severity::Note, false, object, table.line,
                               "values of several storage classes stored as " + std::string(pg::type_name(col.pg_type)),
-                              "PostgreSQL columns have one type; every value is kept, typeof() is not"});
+                              "PostgreSQL columns have one type; every value is kept, typeof() is not"}));
 }
 
 void rows_end(TableInfo& table, PassContext& ctx) {

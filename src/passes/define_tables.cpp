@@ -118,6 +118,7 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     out.name = col.pg_name;
     out.type = col.pg_type;
     out.loaded = !col.generated;
+    out.notes = col.notes;
     std::string object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";
     const std::uint64_t line = table.line;
     for (auto& constraint : col.def.constraints) {
