@@ -10,6 +10,7 @@
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
 #include "passes/passes.hpp"
+#include "pg/identifiers.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
 
@@ -35,6 +36,8 @@ public:
         : config_(config),
           diagnostics_(diagnostics),
           version_(version),
+          // The schema name follows the rule of every other name: ASCII letters folded to lower case.
+          schema_(pg::fold_ascii_lower(config.schema)),
           decisions_(config.strict),
           ctx_{config_, catalog_, decisions_, names_, post_} {}
 
@@ -45,7 +48,7 @@ public:
         source_name_ = input.display_name();
         script_ = &script;
         output_ = &output;
-        script.header(source_name_, config_.schema, version_);
+        script.header(source_name_, schema_, version_);
         parse::StatementSplitter splitter(input);
         try {
             while (auto raw = splitter.next()) {
@@ -76,7 +79,7 @@ public:
             return fail(d.message, kStrictRefusal);
         }
         bytes_read_ = splitter.bytes_consumed();
-        if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, config_.schema, version_);
+        if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
     }
@@ -281,6 +284,7 @@ private:
     std::ostream& diagnostics_;
     std::string_view version_;
     std::string source_name_;
+    std::string schema_;
     passes::Catalog catalog_;
     DecisionLog decisions_;
     passes::NameRegistry names_;
