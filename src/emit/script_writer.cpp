@@ -56,6 +56,12 @@ std::string dollar_tag(std::string_view base, std::string_view body) {
     return tag;
 }
 
+/// `DO $tag$ body $tag$;` with a tag that does not occur in the body. `separator` goes around the body.
+std::string do_block(const std::string& body, std::string_view separator = " ") {
+    std::string tag = dollar_tag("sqlite2pg", body);
+    return "DO " + tag + std::string(separator) + body + std::string(separator) + tag + ";\n";
+}
+
 }  // namespace
 
 void ScriptWriter::comment(std::string_view text) {
@@ -189,10 +195,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
             bool plain = std::holds_alternative<ast::ColumnRef>(k.expr->node) ||
                          std::holds_alternative<ast::FunctionCall>(k.expr->node);
             s += plain ? print_expr(*k.expr) : "(" + print_expr(*k.expr) + ")";
-            if (k.order == ast::SortOrder::Asc) s += " ASC";
-            if (k.order == ast::SortOrder::Desc) s += " DESC";
-            if (k.nulls == ast::NullsOrder::First) s += " NULLS FIRST";
-            if (k.nulls == ast::NullsOrder::Last) s += " NULLS LAST";
+            s += print_sort_suffix(k.order, k.nulls);
         }
         s += ")";
         if (ix.where) s += " WHERE " + print_expr(*ix.where);
@@ -231,8 +234,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
         append_quoted_string(message, "view " + pg::quote_ident(v.name) + " not created: % (%)");
         std::string body = "BEGIN\n  EXECUTE " + inner + create + inner + ";\nEXCEPTION WHEN others THEN\n  RAISE WARNING " +
                            message + ", SQLERRM, SQLSTATE;\nEND";
-        std::string outer = dollar_tag("sqlite2pg", body);
-        out_.write("DO " + outer + "\n" + body + "\n" + outer + ";\n");
+        out_.write(do_block(body, "\n"));
     }
     if (!post.skipped.empty()) {
         out_.write("\n");
@@ -263,8 +265,7 @@ void ScriptWriter::finish(const pg::PostData& post, const std::vector<std::strin
         std::string high = "GREATEST(COALESCE(max(" + col + "), 0), " + std::to_string(id.sqlite_sequence) + ")";
         std::string body = "BEGIN PERFORM setval(" + seq + ", GREATEST(" + high + ", 1), " + high + " >= 1) FROM " +
                            pg::quote_ident(id.table) + "; END";
-        std::string tag = dollar_tag("sqlite2pg", body);
-        out_.write("DO " + tag + " " + body + " " + tag + ";\n");
+        out_.write(do_block(body));
     }
     out_.write("\nCOMMIT;\n");
     if (!tables.empty()) {
@@ -285,8 +286,7 @@ void ScriptWriter::failure(std::string_view message) {
     std::string msg;
     append_quoted_string(msg, "sqlite2pg: conversion failed: " + std::string(message));
     std::string body = "BEGIN RAISE EXCEPTION '%', " + msg + "; END";
-    std::string tag = dollar_tag("sqlite2pg", body);
-    out_.write("DO " + tag + " " + body + " " + tag + ";\nROLLBACK;\n");
+    out_.write(do_block(body) + "ROLLBACK;\n");
 }
 
 }  // namespace sqlite2pg::emit

@@ -205,10 +205,7 @@ public:
         for (std::size_t i = 0; i < terms.size(); ++i) {
             if (i) out += ", ";
             if (terms[i].expr) expr(*terms[i].expr);
-            if (terms[i].order == ast::SortOrder::Asc) out += " ASC";
-            if (terms[i].order == ast::SortOrder::Desc) out += " DESC";
-            if (terms[i].nulls == ast::NullsOrder::First) out += " NULLS FIRST";
-            if (terms[i].nulls == ast::NullsOrder::Last) out += " NULLS LAST";
+            out += print_sort_suffix(terms[i].order, terms[i].nulls);
         }
     }
 
@@ -370,6 +367,15 @@ public:
 };
 
 }  // namespace
+
+std::string print_sort_suffix(ast::SortOrder order, ast::NullsOrder nulls) {
+    std::string s;
+    if (order == ast::SortOrder::Asc) s += " ASC";
+    if (order == ast::SortOrder::Desc) s += " DESC";
+    if (nulls == ast::NullsOrder::First) s += " NULLS FIRST";
+    if (nulls == ast::NullsOrder::Last) s += " NULLS LAST";
+    return s;
+}
 
 std::string print_expr(const ast::Expr& e) {
     Printer p;

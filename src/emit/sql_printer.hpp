@@ -12,5 +12,7 @@ namespace sqlite2pg::emit {
 std::string print_expr(const ast::Expr& e);
 /// A whole query.
 std::string print_select(const ast::Select& s);
+/// ` ASC`/` DESC` and ` NULLS FIRST`/` NULLS LAST` as given (empty for None), for ORDER BY and index keys.
+std::string print_sort_suffix(ast::SortOrder order, ast::NullsOrder nulls);
 
 }  // namespace sqlite2pg::emit
