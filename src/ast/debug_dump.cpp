@@ -350,11 +350,7 @@ public:
             case Kind::Subquery: open("subquery"); select(*t.select); break;
             case Kind::Join: open("join-group"); join(*t.join); break;
         }
-        if (t.alias) {
-            open("as");
-            name(*t.alias);
-            close();
-        }
+        alias(t.alias);
         if (t.indexed_by) {
             open("indexed-by");
             name(*t.indexed_by);
@@ -630,11 +626,7 @@ public:
         flag(x.replace_keyword, "replace-into");
         conflict_or(x.or_action);
         name(x.table);
-        if (x.alias) {
-            open("as");
-            name(*x.alias);
-            close();
-        }
+        alias(x.alias);
         names("columns", x.columns);
         if (!x.values.empty()) values(x.values);
         if (x.select) select(*x.select);
@@ -666,11 +658,7 @@ public:
         if (x.with) with(*x.with);
         conflict_or(x.or_action);
         name(x.table);
-        if (x.alias) {
-            open("as");
-            name(*x.alias);
-            close();
-        }
+        alias(x.alias);
         assignments(x.set);
         if (x.from) {
             open("from");
@@ -688,15 +676,19 @@ public:
         open("delete");
         if (x.with) with(*x.with);
         name(x.table);
-        if (x.alias) {
-            open("as");
-            name(*x.alias);
-            close();
-        }
+        alias(x.alias);
         tagged("where", x.where);
         result_columns("returning", x.returning);
         order_by(x.order_by);
         limit(x.limit, x.offset);
+        close();
+    }
+
+    /// `(as name)` when an alias was written.
+    void alias(const std::optional<Identifier>& a) {
+        if (!a) return;
+        open("as");
+        name(*a);
         close();
     }
 
