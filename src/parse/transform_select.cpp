@@ -135,7 +135,7 @@ ast::TableRef Transformer::transform_table_or_subquery(SQLiteParser::Table_or_su
     }
     // any_name holds the alias after AS, then the index after INDEXED BY.
     auto names = ctx.any_name();
-    if (ctx.INDEXED_()) {
+    if (ctx.BY_()) {
         ref.indexed_by = transform_name(*names.back());
         names.pop_back();
     }
