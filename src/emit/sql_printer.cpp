@@ -1,5 +1,6 @@
 #include "emit/sql_printer.hpp"
 
+#include <stdexcept>
 #include <type_traits>
 
 #include "emit/value_format.hpp"
@@ -49,6 +50,12 @@ bool is_null_literal(const ast::ExprPtr& e) {
 class Printer {
 public:
     std::string out;
+
+    /// A construct with no PostgreSQL spelling reached the printer: a pass should have rewritten or
+    /// rejected it, so this is a bug, not an input error.
+    [[noreturn]] static void unprintable(const char* what) {
+        throw std::logic_error(std::string(what) + " has no PostgreSQL spelling; a pass must rewrite it first");
+    }
 
     void expr(const ast::Expr& e) {
         std::visit([this](const auto& n) { node(n); }, e.node);
@@ -126,7 +133,8 @@ public:
     void node(const ast::PatternMatch& n) {
         operand(n.operand);
         out += n.negated ? " NOT " : " ";
-        out += n.op == ast::PatternOp::Like ? "LIKE " : "SIMILAR TO ";
+        if (n.op != ast::PatternOp::Like) unprintable("GLOB/REGEXP/MATCH");
+        out += "LIKE ";
         operand(n.pattern);
         if (n.escape) {
             out += " ESCAPE ";
@@ -189,7 +197,7 @@ public:
         if (n.select) select(*n.select);
         out += ')';
     }
-    void node(const ast::Raise&) { out += "NULL"; }
+    void node(const ast::Raise&) { unprintable("RAISE"); }
     void node(const ast::RowValue& n) {
         out += "ROW(";
         list(n.items);

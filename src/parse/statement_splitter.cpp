@@ -126,21 +126,17 @@ StatementSplitter::Scan StatementSplitter::scan() {
     for (;;) {
         switch (lex_) {
             case Lex::SingleQuote:
-                if (!close_quote('\'', true)) return Scan::NeedMore;
-                lex_ = Lex::Code;
-                break;
             case Lex::DoubleQuote:
-                if (!close_quote('"', true)) return Scan::NeedMore;
-                lex_ = Lex::Code;
-                break;
             case Lex::Backtick:
-                if (!close_quote('`', true)) return Scan::NeedMore;
+            case Lex::Bracket: {
+                // `[…]` ends at the first `]`; the other three end at a closing quote that is not doubled.
+                const char closing = lex_ == Lex::SingleQuote ? '\'' : lex_ == Lex::DoubleQuote ? '"'
+                                   : lex_ == Lex::Backtick    ? '`'
+                                                               : ']';
+                if (!close_quote(closing, lex_ != Lex::Bracket)) return Scan::NeedMore;
                 lex_ = Lex::Code;
                 break;
-            case Lex::Bracket:
-                if (!close_quote(']', false)) return Scan::NeedMore;
-                lex_ = Lex::Code;
-                break;
+            }
             case Lex::LineComment: {
                 const void* hit = std::memchr(buf + p, '\n', e - p);
                 if (hit == nullptr) return need_more(e);

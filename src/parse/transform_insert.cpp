@@ -77,12 +77,7 @@ ast::Update Transformer::transform_update(SQLiteParser::Update_stmtContext& ctx)
     if (auto* where = ctx.expr()) update.where = transform_expr(*where);
     update.returning = transform_returning(ctx.returning_clause());
     update.order_by = transform_order_by(ctx.order_by_clause());
-    if (auto* limit = ctx.limit_clause()) {
-        const auto exprs = limit->expr();
-        const bool comma = limit->COMMA() != nullptr;
-        update.limit = transform_expr(*exprs[comma ? 1 : 0]);
-        if (exprs.size() == 2) update.offset = transform_expr(*exprs[comma ? 0 : 1]);
-    }
+    transform_limit(ctx.limit_clause(), update.limit, update.offset);
     return update;
 }
 
@@ -94,12 +89,7 @@ ast::Delete Transformer::transform_delete(SQLiteParser::Delete_stmtContext& ctx)
     if (auto* where = ctx.expr()) del.where = transform_expr(*where);
     del.returning = transform_returning(ctx.returning_clause());
     del.order_by = transform_order_by(ctx.order_by_clause());
-    if (auto* limit = ctx.limit_clause()) {
-        const auto exprs = limit->expr();
-        const bool comma = limit->COMMA() != nullptr;
-        del.limit = transform_expr(*exprs[comma ? 1 : 0]);
-        if (exprs.size() == 2) del.offset = transform_expr(*exprs[comma ? 0 : 1]);
-    }
+    transform_limit(ctx.limit_clause(), del.limit, del.offset);
     return del;
 }
 

@@ -17,20 +17,7 @@ ast::Select Transformer::transform_select(SQLiteParser::Select_stmtContext& ctx)
         select.compounds.push_back({kind, transform_select_core(*cores[i + 1])});
     }
     select.order_by = transform_order_by(ctx.order_by_clause());
-    if (auto* limit = ctx.limit_clause()) {
-        const auto exprs = limit->expr();
-        select.limit_comma = limit->COMMA() != nullptr;
-        if (exprs.size() == 1) {
-            select.limit = transform_expr(*exprs[0]);
-        } else if (select.limit_comma) {
-            // `LIMIT offset, count`: SQLite's order is the reverse of OFFSET's.
-            select.offset = transform_expr(*exprs[0]);
-            select.limit = transform_expr(*exprs[1]);
-        } else {
-            select.limit = transform_expr(*exprs[0]);
-            select.offset = transform_expr(*exprs[1]);
-        }
-    }
+    select.limit_comma = transform_limit(ctx.limit_clause(), select.limit, select.offset);
     return select;
 }
 
@@ -215,6 +202,16 @@ ast::FrameBound Transformer::transform_frame_bound(SQLiteParser::Frame_boundCont
         bound.offset = transform_expr(*ctx.expr());
     }
     return bound;
+}
+
+bool Transformer::transform_limit(SQLiteParser::Limit_clauseContext* ctx, ast::ExprPtr& limit, ast::ExprPtr& offset) {
+    if (!ctx) return false;
+    const auto exprs = ctx->expr();
+    const bool comma = ctx->COMMA() != nullptr;
+    // `LIMIT offset, count`: SQLite's order is the reverse of OFFSET's.
+    limit = transform_expr(*exprs[comma ? 1 : 0]);
+    if (exprs.size() == 2) offset = transform_expr(*exprs[comma ? 0 : 1]);
+    return comma;
 }
 
 }  // namespace sqlite2pg::parse

@@ -96,6 +96,9 @@ public:
     ast::JoinOperator transform_join_operator(SQLiteParser::Join_operatorContext& ctx);
     /// `ORDER BY terms` (empty when absent).
     std::vector<ast::OrderingTerm> transform_order_by(SQLiteParser::Order_by_clauseContext* ctx);
+    /// `LIMIT count [OFFSET offset]` or `LIMIT offset, count` (null ctx: none) into `limit`/`offset`; returns
+    /// whether the comma form was written.
+    bool transform_limit(SQLiteParser::Limit_clauseContext* ctx, ast::ExprPtr& limit, ast::ExprPtr& offset);
     /// `expr [ASC|DESC] [NULLS FIRST|LAST]`.
     ast::OrderingTerm transform_ordering_term(SQLiteParser::Ordering_termContext& ctx);
     /// `(base PARTITION BY … ORDER BY … frame)`.

@@ -1,5 +1,7 @@
 #include "passes/catalog.hpp"
 
+#include <utility>
+
 namespace sqlite2pg::passes {
 
 std::string sqlite_name_key(std::string_view name) {
@@ -14,6 +16,10 @@ ColumnInfo* TableInfo::find_column(std::string_view name) {
     for (ColumnInfo& c : columns)
         if (sqlite_name_key(c.def.name.name) == key) return &c;
     return nullptr;
+}
+
+ColumnInfo* TableInfo::rowid_alias() {
+    return const_cast<ColumnInfo*>(std::as_const(*this).rowid_alias());
 }
 
 const ColumnInfo* TableInfo::rowid_alias() const {

@@ -56,6 +56,7 @@ struct TableInfo {
     /// The column named `name` (ASCII case-insensitive), or nullptr.
     ColumnInfo* find_column(std::string_view name);
     const ColumnInfo* rowid_alias() const;
+    ColumnInfo* rowid_alias();
 };
 
 /// A virtual table declared through `INSERT INTO sqlite_schema(…) VALUES('table', …)`.

@@ -28,19 +28,18 @@ std::string pg_name_for(std::string_view sqlite_name, std::string_view fallback,
     return name;
 }
 
-void table_defined(TableInfo& table_ref, PassContext& ctx) {
-    TableInfo* table = &table_ref;
-    std::string object = "table \"" + table->sqlite_name + "\"";
-    std::string wanted = pg_name_for(table->sqlite_name, "unnamed_table", object, table->line, ctx);
-    table->pg_name = ctx.names.claim(wanted);
-    if (table->pg_name != wanted)
-        ctx.decisions.record({"name-changed", Severity::Warning, false, object, table->line,
-                              "renamed to " + table->pg_name, "\"" + wanted + "\" is already taken"});
+void table_defined(TableInfo& table, PassContext& ctx) {
+    std::string object = "table \"" + table.sqlite_name + "\"";
+    std::string wanted = pg_name_for(table.sqlite_name, "unnamed_table", object, table.line, ctx);
+    table.pg_name = ctx.names.claim(wanted);
+    if (table.pg_name != wanted)
+        ctx.decisions.record({"name-changed", Severity::Warning, false, object, table.line,
+                              "renamed to " + table.pg_name, "\"" + wanted + "\" is already taken"});
     std::set<std::string> taken;
-    for (std::size_t i = 0; i < table->columns.size(); ++i) {
-        ColumnInfo& col = table->columns[i];
-        std::string col_object = "column \"" + table->sqlite_name + "\".\"" + col.def.name.name + "\"";
-        std::string name = pg_name_for(col.def.name.name, "column_" + std::to_string(i + 1), col_object, table->line, ctx);
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        ColumnInfo& col = table.columns[i];
+        std::string col_object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";
+        std::string name = pg_name_for(col.def.name.name, "column_" + std::to_string(i + 1), col_object, table.line, ctx);
         for (int n = 1; taken.count(name); ++n) name = pg::shorten_identifier(name + std::to_string(n));
         taken.insert(name);
         col.pg_name = name;

@@ -19,26 +19,25 @@ bool is_exactly_integer(const ColumnInfo& c) {
     return c.def.type && c.def.type->args.empty() && sqlite_name_key(c.def.type->name) == "integer";
 }
 
-void table_defined(TableInfo& table_ref, PassContext& ctx) {
-    TableInfo* table = &table_ref;
-    const ast::CreateTable& def = table->def;
+void table_defined(TableInfo& table, PassContext&) {
+    const ast::CreateTable& def = table.def;
     ColumnInfo* key = nullptr;
     std::size_t key_columns = 0;
-    for (ColumnInfo& col : table->columns)
+    for (ColumnInfo& col : table.columns)
         for (const auto& c : col.def.constraints)
             if (auto* pk = std::get_if<ast::PrimaryKeyConstraint>(&c.kind)) {
                 ++key_columns;
-                table->autoincrement |= pk->autoincrement;
+                table.autoincrement |= pk->autoincrement;
                 // The column form with DESC is not an alias (a quirk SQLite keeps for compatibility).
                 if (pk->order != ast::SortOrder::Desc) key = &col;
             }
     for (const auto& c : def.constraints)
         if (auto* pk = std::get_if<ast::TablePrimaryKey>(&c.kind)) {
             key_columns += pk->columns.size();
-            table->autoincrement |= pk->autoincrement;
+            table.autoincrement |= pk->autoincrement;
             if (pk->columns.size() == 1 && !pk->columns[0].collation)
                 if (auto* ref = std::get_if<ast::ColumnRef>(&pk->columns[0].expr->node))
-                    key = table->find_column(ref->column.name);
+                    key = table.find_column(ref->column.name);
         }
     if (key && key_columns == 1 && !def.without_rowid && is_exactly_integer(*key)) key->rowid_alias = true;
 }

@@ -40,7 +40,6 @@ void spell_out_null_order(ast::Select& select) {
 void finish(PassContext& ctx) {
     // Dependency order: depth-first over the views each view reads.
     std::map<std::string, DeferredObject*> by_name;
-    std::map<std::string, std::string> sqlite_names;
     for (DeferredObject& obj : ctx.catalog.views) {
         auto& view = std::get<ast::CreateView>(obj.statement.node);
         by_name[sqlite_name_key(view.name.name.name)] = &obj;

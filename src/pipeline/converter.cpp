@@ -73,10 +73,9 @@ public:
             diagnostics_ << render_diagnostic(e.diagnostic(), source_name_, current_text_, current_loc_);
             return fail(e.diagnostic().message, kInputError);
         } catch (const StrictRefusal& e) {
-            Diagnostic d{Severity::Error, "strict", "--strict: " + e.decision().describe(), {}};
-            d.loc.line = e.decision().line;
-            diagnostics_ << source_name_ << ":" << d.loc.line << ": error: " << d.message << " [strict]\n";
-            return fail(d.message, kStrictRefusal);
+            const std::string message = "--strict: " + e.decision().describe();
+            diagnostics_ << source_name_ << ":" << e.decision().line << ": error: " << message << " [strict]\n";
+            return fail(message, kStrictRefusal);
         }
         bytes_read_ = splitter.bytes_consumed();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
@@ -188,12 +187,11 @@ private:
             passes::ColumnInfo* col = table.find_column(name);
             if (!col && is_rowid_name(name)) {
                 // `--preserve-rowids`: the rowid is the alias column's value, or has no column to go to.
-                const passes::ColumnInfo* alias = table.rowid_alias();
-                if (!alias) {
+                col = table.rowid_alias();
+                if (!col) {
                     note_dropped_rowids(table, raw);
                     continue;
                 }
-                col = const_cast<passes::ColumnInfo*>(alias);
             }
             std::size_t index = col ? static_cast<std::size_t>(col - table.columns.data()) : 0;
             auto pos = std::find(table.loaded_columns.begin(), table.loaded_columns.end(), index);
