@@ -17,10 +17,22 @@
 namespace sqlite2pg::pipeline {
 namespace {
 
-bool starts_with_insert(std::string_view text) {
-    return text.size() > 6 && (text[0] == 'I' || text[0] == 'i') &&
-           passes::sqlite_name_key(text.substr(0, 6)) == "insert";
+/// Whether `text` starts with `lower_prefix` with ASCII letters in any case. Used for every statement and
+/// every INSERT of the dump, so it allocates nothing.
+bool starts_with_folded(std::string_view text, std::string_view lower_prefix) {
+    if (text.size() < lower_prefix.size()) return false;
+    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower_prefix[i]) return false;
+    }
+    return true;
 }
+
+bool starts_with_insert(std::string_view text) { return text.size() > 6 && starts_with_folded(text, "insert"); }
+
+/// SQLite's own tables (sqlite_sequence, sqlite_stat1, …).
+bool is_sqlite_internal(std::string_view name) { return starts_with_folded(name, "sqlite_"); }
 
 bool is_rowid_name(std::string_view name) {
     std::string key = passes::sqlite_name_key(name);
@@ -99,6 +111,8 @@ private:
             handle_rows(rows_, raw);
             return;
         }
+        // Anything but rows may change the catalog: look the next INSERT's table up afresh.
+        rows_table_ = nullptr;
         ast::Statement stmt = parse::parse_statement(raw.text, raw.begin);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
@@ -136,14 +150,20 @@ private:
     }
 
     void handle_rows(ast::InsertRows& rows, const parse::RawStatement& raw) {
-        if (passes::sqlite_name_key(rows.table.name).rfind("sqlite_", 0) == 0) {
+        if (is_sqlite_internal(rows.table.name)) {
+            rows_table_ = nullptr;
             flush_table();
             ast::Statement stmt{std::move(rows), raw.begin};
             run_statement_passes(stmt, raw);
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
             return;
         }
-        passes::TableInfo* table = catalog_.find_table(rows.table.name);
+        // A dump writes a table's rows one statement after another: remember the last name's table.
+        if (!rows_table_ || rows.table.name != rows_table_name_) {
+            rows_table_ = catalog_.find_table(rows.table.name);
+            rows_table_name_ = rows.table.name;
+        }
+        passes::TableInfo* table = rows_table_;
         if (!table)
             throw InputError({Severity::Error, "unknown-table",
                               "INSERT into \"" + rows.table.name + "\", which the dump has not created", raw.begin});
@@ -152,24 +172,28 @@ private:
             flush_table();
             current_ = table;
         }
-        map_columns(*table, rows, raw);
+        const bool in_order = map_columns(*table, rows, raw);
         const std::size_t width = table->loaded_columns.size();
         row_.resize(width);
         for (std::size_t r = 0; r < rows.row_count(); ++r) {
-            for (ast::Value& v : row_) v = ast::Value::null();
-            for (std::size_t i = 0; i < rows.row_width; ++i) {
-                int target = mapping_[i];
-                if (target < 0) continue;
-                row_[target] = std::move(rows.values[r * rows.row_width + i]);
+            std::span<ast::Value> row(rows.values.data() + r * rows.row_width, rows.row_width);
+            if (!in_order) {
+                // Values are swapped, not moved, so that the parser's and the row's strings both keep their
+                // capacity: no allocation per row.
+                for (ast::Value& v : row_) v.storage = ast::StorageClass::Null;
+                for (std::size_t i = 0; i < rows.row_width; ++i)
+                    if (mapping_[i] >= 0) std::swap(row_[static_cast<std::size_t>(mapping_[i])], row[i]);
+                row = row_;
             }
             for (std::size_t c = 0; c < width; ++c)
-                table->columns[table->loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
-            stage_.append(row_);
+                table->columns[table->loaded_columns[c]].stats.observe(row[c], raw.begin.line);
+            stage_.append(row);
         }
     }
 
-    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
-    void map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
+    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped). Returns true
+    /// when every value goes to the column of its own position (the INSERT of a plain dump).
+    bool map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
         const std::size_t width = table.loaded_columns.size();
         mapping_.assign(rows.row_width, -1);
         if (rows.columns.empty()) {
@@ -179,7 +203,7 @@ private:
                                       " values per row in a dump, but this row has " + std::to_string(rows.row_width),
                                   raw.begin});
             for (std::size_t i = 0; i < width; ++i) mapping_[i] = static_cast<int>(i);
-            return;
+            return true;
         }
         std::vector<bool> filled(width, false);
         for (std::size_t i = 0; i < rows.columns.size(); ++i) {
@@ -209,6 +233,10 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
+        if (rows.row_width != width) return false;
+        for (std::size_t i = 0; i < width; ++i)
+            if (mapping_[i] != static_cast<int>(i)) return false;
+        return true;
     }
 
     void note_dropped_rowids(passes::TableInfo& table, const parse::RawStatement& raw) {
@@ -291,6 +319,8 @@ private:
     emit::ScriptWriter* script_ = nullptr;
     io::OutputWriter* output_ = nullptr;
     passes::TableInfo* current_ = nullptr;
+    passes::TableInfo* rows_table_ = nullptr;  ///< the table of the last INSERT's name (nullptr: look up)
+    std::string rows_table_name_;              ///< that name, exactly as the INSERT spelled it
     RowStage stage_;
     ast::InsertRows rows_;
     std::vector<ast::Value> row_;
