@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace po = boost::program_options;
 
 namespace sqlite2pg::cli {
@@ -33,6 +35,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Invocation inv;
     Config& c = inv.config;
     std::string rows = "copy";
+    bool progress = false;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "print this help and exit")
@@ -42,7 +45,8 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
-        ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error");
+        ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
+        ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&c.input));
     po::options_description all;
@@ -70,6 +74,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
     if (c.schema.empty()) throw UsageError("--schema needs a name");
+    c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
     return inv;
 }
 

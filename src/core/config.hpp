@@ -15,6 +15,7 @@ struct Config {
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
 };
 
 }  // namespace sqlite2pg

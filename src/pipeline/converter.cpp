@@ -11,6 +11,7 @@
 #include "parse/statement_splitter.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
 
@@ -39,6 +40,9 @@ bool is_rowid_name(std::string_view name) {
     return key == "rowid" || key == "_rowid_" || key == "oid";
 }
 
+/// Input bytes between two checks whether the output's reader is gone.
+constexpr std::uint64_t kPipeCheckBytes = 4u << 20;
+
 /// Runs one conversion. Statement by statement: rows are decoded (fast path first), staged and measured;
 /// everything else goes through the statement passes; when a table's rows end, its types are chosen and
 /// its CREATE TABLE and rows are written; at the end the post-data objects follow.
@@ -61,7 +65,11 @@ public:
         script_ = &script;
         output_ = &output;
         script.header(source_name_, schema_, version_);
+        // The header goes out at once: a reader sees output start while the first table's rows are staged.
+        output.flush();
         parse::StatementSplitter splitter(input);
+        Progress progress(diagnostics_, config_.progress, input.size());
+        std::uint64_t next_pipe_check = 0;
         try {
             while (auto raw = splitter.next()) {
                 current_text_ = raw->text;
@@ -70,9 +78,17 @@ public:
                     throw InputError({Severity::Error, "unterminated-statement",
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
                 handle(*raw);
+                progress.update(splitter.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
+                // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
+                // unnoticed until the table ends: look every few megabytes of input.
+                if (splitter.bytes_consumed() >= next_pipe_check) {
+                    next_pipe_check = splitter.bytes_consumed() + kPipeCheckBytes;
+                    if (output.reader_gone()) throw io::BrokenPipe();
+                }
             }
             current_text_ = {};
             flush_table();
+            progress.finish(splitter.bytes_consumed(), rows_written_, catalog_.tables().size());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
             script.post_data(post_);
