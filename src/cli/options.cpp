@@ -41,6 +41,9 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("output,o", po::value(&c.output)->value_name("FILE"), "write the script to FILE instead of standard output")
+        ("split", po::value(&c.split_dir)->value_name("DIR"),
+         "write DIR/pre-data.sql, DIR/data/*.sql (one COPY each), DIR/post-data.sql and DIR/load.sh, which loads "
+         "them with -j N parallel sessions (for dumps too big for one serial load)")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
@@ -74,6 +77,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
     if (c.schema.empty()) throw UsageError("--schema needs a name");
+    if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
     c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
     return inv;
 }

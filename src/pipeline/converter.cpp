@@ -14,6 +14,7 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
+#include "pipeline/split_output.hpp"
 
 namespace sqlite2pg::pipeline {
 namespace {
@@ -59,11 +60,17 @@ public:
 
     int run() {
         io::InputReader input(config_.input);
-        io::OutputWriter output(config_.output);
+        // One script, or with --split a directory of files whose first is pre-data.sql.
+        std::optional<SplitOutput> split;
+        std::optional<io::OutputWriter> single;
+        if (config_.split_dir.empty()) single.emplace(config_.output);
+        else split.emplace(config_.split_dir);
+        io::OutputWriter& output = split ? split->pre_data() : *single;
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
         script_ = &script;
         output_ = &output;
+        split_ = split ? &*split : nullptr;
         script.header(source_name_, schema_, version_);
         // The header goes out at once: a reader sees output start while the first table's rows are staged.
         output.flush();
@@ -91,12 +98,22 @@ public:
             progress.finish(splitter.bytes_consumed(), rows_written_, catalog_.tables().size());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
+            if (split) {
+                // pre-data.sql ends with its transaction; post-data.sql is loaded by a session of its own.
+                script.commit();
+                output_ = &split->post_data();
+                script.set_output(*output_);
+                script.session(schema_);
+                script.begin();
+            }
             script.post_data(post_);
             std::vector<std::string> converted;
             for (const auto& t : catalog_.tables())
                 if (!t->skipped) converted.push_back(t->pg_name);
             script.finish(post_, converted);
-            output.close();
+            // load.sh is written last: a failed conversion leaves a directory that load.sh cannot load.
+            if (split) split->finish();
+            else output.close();
         } catch (const InputError& e) {
             diagnostics_ << render_diagnostic(e.diagnostic(), source_name_, current_text_, current_loc_);
             return fail(e.diagnostic().message, kInputError);
@@ -289,6 +306,12 @@ private:
         for (std::size_t c : table.loaded_columns) types.push_back(table.columns[c].pg_type);
         table.rows += stage_.rows();
         rows_written_ += stage_.rows();
+        if (split_) {
+            // --split: each table's rows go to a data file of their own, loaded in a session of its own.
+            output_ = &split_->next_data_file(table.pg.name);
+            script_->set_output(*output_);
+            script_->session(schema_);
+        }
         if (config_.rows == RowFormat::Copy) {
             script_->copy_begin(table.pg);
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->copy_row(row, types); });
@@ -298,7 +321,13 @@ private:
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->insert_row(row, types); });
             script_->insert_end();
         }
-        output_->flush();
+        if (split_) {
+            split_->close_data_file();
+            output_ = &split_->pre_data();
+            script_->set_output(*output_);
+        } else {
+            output_->flush();
+        }
     }
 
     void print_summary() {
@@ -333,7 +362,8 @@ private:
     pg::PostData post_;
     passes::PassContext ctx_;
     emit::ScriptWriter* script_ = nullptr;
-    io::OutputWriter* output_ = nullptr;
+    io::OutputWriter* output_ = nullptr;  ///< the file the script is being written to
+    SplitOutput* split_ = nullptr;        ///< --split: the directory's files
     passes::TableInfo* current_ = nullptr;
     passes::TableInfo* rows_table_ = nullptr;  ///< the table of the last INSERT's name (nullptr: look up)
     std::string rows_table_name_;              ///< that name, exactly as the INSERT spelled it
