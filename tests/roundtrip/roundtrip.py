@@ -635,7 +635,7 @@ class RoundTrip:
             if isinstance(v, bytes):
                 return v.decode("utf-8", "surrogateescape")
             return v
-        query = sql.rstrip().rstrip(";")
+        query = "\n".join(l for l in sql.splitlines() if not l.strip().startswith("--")).rstrip().rstrip(";")
         try:
             sqlite_rows = [tuple(norm(v) for v in r) for r in con.execute(query).fetchall()]
             pg_rows = [tuple(norm(v) for v in r.values())
