@@ -5,6 +5,7 @@
 // for new writes without failing the load on old rows. A CHECK whose expression cannot be carried over with
 // the same meaning (typeof(), glob, LIKE, length() on numbers, …) is left out and reported, never mistranslated:
 //   qty INT CHECK (qty >= 0)  → ALTER TABLE child ADD CONSTRAINT child_check CHECK (qty >= 0) NOT VALID;
+#include "passes/collations.hpp"
 #include "passes/expressions.hpp"
 #include "passes/passes.hpp"
 
@@ -17,7 +18,9 @@ void convert(TableInfo& table, ast::ExprPtr expr, const std::optional<ast::Ident
     if (!expr) return;
     rename_references(*expr, ctx.catalog, &table);
     apply_exact_forms(*expr, table);
-    if (auto reason = unportable_reason(*expr, ctx.catalog)) {
+    auto reason = apply_comparison_collations(*expr, table);
+    if (!reason) reason = unportable_reason(*expr, ctx.catalog);
+    if (reason) {
         ctx.decisions.record({"constraint-skipped", Severity::Warning, true, object, loc.line, "CHECK left out",
                               "it uses " + *reason});
         return;

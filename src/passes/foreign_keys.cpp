@@ -24,14 +24,33 @@ struct ForeignKeySpec {
     SourceLoc loc;
 };
 
-/// The PRIMARY KEY or UNIQUE constraint of `table` over exactly `columns` (in any order), or nullptr.
-const pg::Constraint* key_on(const pg::PostData& post, const std::string& table, const std::vector<std::string>& columns) {
-    const pg::Constraint* found = nullptr;
-    for (const pg::Constraint& k : post.keys) {
-        if (k.kind != pg::Constraint::Kind::PrimaryKey && k.kind != pg::Constraint::Kind::Unique) continue;
-        if (k.table != table || k.columns.size() != columns.size()) continue;
+/// What makes the referenced columns a valid target in PostgreSQL: a PRIMARY KEY or UNIQUE constraint over
+/// exactly them (in any order), or a unique index over exactly them without predicate or expressions
+/// (SQLite accepts both as parent keys, and so does PostgreSQL). `guarded` when it may not survive the load.
+struct ReferencedKey {
+    bool guarded = false;
+};
+
+std::optional<ReferencedKey> key_on(const pg::PostData& post, const std::string& table, const std::vector<std::string>& columns) {
+    std::optional<ReferencedKey> found;
+    auto consider = [&](const std::vector<std::string>& key_columns, bool guarded) {
+        if (key_columns.size() != columns.size() || !std::is_permutation(key_columns.begin(), key_columns.end(), columns.begin()))
+            return;
         // An unguarded key is certain to exist; prefer it.
-        if (std::is_permutation(k.columns.begin(), k.columns.end(), columns.begin()) && (!found || found->guarded)) found = &k;
+        if (!found || found->guarded) found = ReferencedKey{guarded};
+    };
+    for (const pg::Constraint& k : post.keys)
+        if (k.table == table && (k.kind == pg::Constraint::Kind::PrimaryKey || k.kind == pg::Constraint::Kind::Unique))
+            consider(k.columns, k.guarded);
+    for (const pg::Index& ix : post.indexes) {
+        if (ix.table != table || !ix.unique || ix.where || !ix.method.empty()) continue;
+        std::vector<std::string> key_columns;
+        for (const pg::IndexKey& k : ix.keys) {
+            auto* ref = std::get_if<ast::ColumnRef>(&k.expr->node);
+            if (!ref) break;
+            key_columns.push_back(ref->column.name);
+        }
+        if (key_columns.size() == ix.keys.size()) consider(key_columns, ix.guarded);
     }
     return found;
 }
@@ -94,10 +113,10 @@ void convert(TableInfo& child, const ForeignKeySpec& fk, PassContext& ctx) {
         c.columns.push_back(col->pg_name);
         c.ref_columns.push_back(parent_cols[i]->pg_name);
     }
-    const pg::Constraint* key = key_on(ctx.post, c.ref_table, c.ref_columns);
+    std::optional<ReferencedKey> key = key_on(ctx.post, c.ref_table, c.ref_columns);
     if (!key)
-        return skip("the referenced columns have no PRIMARY KEY or UNIQUE constraint in PostgreSQL (in SQLite: none, "
-                    "or one over values too long for a PostgreSQL B-tree)");
+        return skip("the referenced columns have no PRIMARY KEY, UNIQUE constraint or plain unique index in PostgreSQL "
+                    "(in SQLite: none, or one over values too long for a PostgreSQL B-tree)");
     c.guarded = key->guarded;
     c.validate = true;
     std::string cols_joined;
