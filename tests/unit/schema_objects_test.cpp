@@ -1,6 +1,6 @@
-// SQLite's collations in the script (postgres-semantics.md §5.5), keys over long values (§3.8) and key
-// collisions after type unification (§5.4). Round trips (fixtures/roundtrip/schema_*.sql with probes) prove
-// the behaviour in PostgreSQL; these pin the forms.
+// Schema objects in the script: SQLite's collations (postgres-semantics.md §5.5), keys over long values (§3.8),
+// key collisions after type unification (§5.4), foreign keys (§5.2), generated columns (§6.4), rowids (§2).
+// Round trips (fixtures/roundtrip/schema_*.sql with probes) prove the behaviour in PostgreSQL; these pin the forms.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -90,4 +90,17 @@ TEST_CASE("generated columns: one using another is inlined") {
                                                     "INSERT INTO g VALUES(1);\n"));
     CHECK(contains(script, "c bigint GENERATED ALWAYS AS ((a * 2) + 1) STORED"));
     CHECK(contains(script, "COPY g (a) FROM stdin;"));
+}
+
+TEST_CASE("keys: a dump made with --preserve-rowids keeps rowids in the alias column, reports the others") {
+    // sqlite3 DB '.dump --preserve-rowids' of a(id INTEGER PRIMARY KEY, v), b(v) and a WITHOUT ROWID table.
+    const std::string script = convert_text(dump_of("CREATE TABLE a(id INTEGER PRIMARY KEY, v TEXT);\n"
+                                                    "INSERT INTO a VALUES(5,'x');\n"
+                                                    "CREATE TABLE b(v TEXT);\n"
+                                                    "INSERT INTO b(rowid,v) VALUES(2,'z');\n"
+                                                    "CREATE TABLE c(k TEXT PRIMARY KEY, v) WITHOUT ROWID;\n"
+                                                    "INSERT INTO c VALUES('k',1);\n"));
+    CHECK(contains(script, "COPY a (id, v) FROM stdin;\n5\tx\n\\.\n"));
+    CHECK(contains(script, "COPY b (v) FROM stdin;\nz\n\\.\n"));
+    CHECK(contains(script, "ALTER TABLE c ADD CONSTRAINT c_pkey PRIMARY KEY (k);"));
 }
