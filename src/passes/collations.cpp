@@ -87,12 +87,16 @@ struct ComparisonRewriter {
         if (kind == CollationKind::RTrim) return fail("a comparison under COLLATE RTRIM");
         for (ast::ExprPtr* op : operands) *op = strip_collate(std::move(*op));
         if (kind != CollationKind::NoCase) return;
+        // Collations compare only text: among numbers NOCASE changes nothing; a mix is beyond an exact rewrite.
+        std::size_t text = 0, other = 0;
         for (ast::ExprPtr* op : operands) {
             if (!*op) continue;
             auto* lit = std::get_if<ast::Literal>(&(*op)->node);
             if (lit && lit->kind == ast::Literal::Kind::Null) continue;
-            if (!is_text_operand(**op, table)) return fail("a COLLATE NOCASE comparison with a value that is not text");
+            ++(is_text_operand(**op, table) ? text : other);
         }
+        if (text == 0) return;
+        if (other > 0) return fail("a COLLATE NOCASE comparison with a value that is not text");
         for (ast::ExprPtr* op : operands) {
             auto* lit = *op ? std::get_if<ast::Literal>(&(*op)->node) : nullptr;
             if (*op && !(lit && lit->kind == ast::Literal::Kind::Null))

@@ -43,8 +43,8 @@ void NameRegistry::reserve_constraint(std::string_view table, std::string_view n
 
 std::string generated_name(std::string_view table, std::string_view columns_joined, std::string_view suffix) {
     std::string name(table);
-    if (!columns_joined.empty()) name += "_" + std::string(columns_joined);
-    name += "_" + std::string(suffix);
+    if (!columns_joined.empty()) name.append("_").append(columns_joined);
+    name.append("_").append(suffix);
     return pg::shorten_identifier(name);
 }
 
