@@ -108,6 +108,7 @@ void convert(DeferredObject& obj, PassContext& ctx) {
     // For each key, the column whose values it indexes (its longest one, for an expression), to size entries.
     std::vector<const ColumnInfo*> sized_columns;
     std::vector<bool> long_key;
+    bool unknown_long = false;  ///< a key over long values whose type is unknown: no digest can stand for it
     for (ast::IndexedColumn& ic : idx.columns) {
         if (!ic.expr) return skip(ctx, obj, name, "empty key");
         std::string collation_name;
@@ -119,11 +120,15 @@ void convert(DeferredObject& obj, PassContext& ctx) {
         }
         const ColumnInfo* sized = longest_column_in(*ic.expr, *table);
         if (sized) sized_columns.push_back(sized);
-        long_key.push_back(sized && sized->stats.max_bytes > kDigestBytes);
+        const bool long_values = sized && sized->stats.max_bytes > kDigestBytes;
         rename_references(*ic.expr, ctx.catalog, table);
         apply_exact_forms(*ic.expr, *table);
         if (auto reason = unportable_reason(*ic.expr, ctx.catalog)) return skip(ctx, obj, name, "it uses " + *reason);
         bool text = is_text_expression(*ic.expr, *table);
+        const bool plain = std::holds_alternative<ast::ColumnRef>(ic.expr->node);
+        // md5() takes text or bytea: a plain column (either) or an expression known to be text.
+        long_key.push_back(long_values && (plain || text));
+        unknown_long |= long_values && !plain && !text;
         if (collation == CollationKind::Other) {
             out.notes.push_back(ctx.decisions.record({"collation-dropped", Severity::Warning, idx.unique, object,
                                                       out.source_line, "COLLATE " + collation_name + " dropped",
@@ -157,6 +162,8 @@ void convert(DeferredObject& obj, PassContext& ctx) {
              "its columns mix text, numbers or blobs, which SQLite keeps apart (1 <> '1') but which become one "
              "PostgreSQL type; if two collide, the load prints a WARNING and goes on without the index"}));
     std::size_t bytes = btree_entry_bytes(sized_columns);
+    if (bytes > kBtreeEntryLimit && unknown_long && out.keys.size() > 1)
+        return skip(ctx, obj, name, "an expression key over values too long for a B-tree entry (2704 bytes)");
     if (bytes > kBtreeEntryLimit) return convert_long(out, long_key, bytes, ctx, object);
     ctx.post.indexes.push_back(std::move(out));
 }
