@@ -40,6 +40,13 @@ void table_defined(TableInfo& table, PassContext& ctx) {
         ColumnInfo& col = table.columns[i];
         std::string col_object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";
         std::string name = pg_name_for(col.def.name.name, "column_" + std::to_string(i + 1), col_object, table.line, ctx);
+        if (pg::is_system_column(name)) {
+            std::string renamed = name + "_";
+            ctx.decisions.record({"name-changed", Severity::Warning, false, col_object, table.line,
+                                  "renamed to " + renamed,
+                                  "every PostgreSQL table has a system column \"" + name + "\""});
+            name = renamed;
+        }
         for (int n = 1; taken.count(name); ++n) name = pg::shorten_identifier(name + std::to_string(n));
         taken.insert(name);
         col.pg_name = name;
