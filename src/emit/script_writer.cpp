@@ -176,7 +176,9 @@ void ScriptWriter::header(std::string_view source_name, std::string_view schema,
         "SET DateStyle = 'ISO, YMD';\n"
         "SET IntervalStyle = 'postgres';\n"
         "SET TimeZone = 'UTC';\n");
-    std::string s = "SET search_path = " + pg::quote_ident(schema) + ", pg_catalog;\n\nBEGIN;\n";
+    // pg_catalog left out of the path is searched first: a SQLite table named `text` or `bytea` (whose row
+    // type PostgreSQL creates) must not take the place of the built-in types the script names.
+    std::string s = "SET search_path = " + pg::quote_ident(schema) + ";\n\nBEGIN;\n";
     if (schema != "public") s += "CREATE SCHEMA IF NOT EXISTS " + pg::quote_ident(schema) + ";\n";
     out_.write(s);
 }
