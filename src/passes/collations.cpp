@@ -52,7 +52,8 @@ bool is_comparison(ast::BinaryOp op) {
     }
 }
 
-/// Rewrites one comparison whose operands are `operands` (SQLite's order of precedence for collations).
+/// Rewrites each comparison of an expression for the collation SQLite makes it under; keeps the first reason
+/// one cannot be rewritten exactly.
 struct ComparisonRewriter {
     const TableInfo& table;
     std::optional<std::string> reason;

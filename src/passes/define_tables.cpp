@@ -131,26 +131,16 @@ std::string conflict_behaviour(ast::ConflictAction a, std::string_view constrain
     return "ABORT is what both do anyway";
 }
 
-/// Records the removal of `ON CONFLICT a` from a `constraint`; ABORT changes nothing, so it is a note.
-void note_conflict(pg::Notes& notes, PassContext& ctx, ast::ConflictAction a, std::string_view constraint,
-                   const std::string& object, std::uint64_t line);
-
 void note(pg::Notes& notes, PassContext& ctx, Decision d) { notes.push_back(ctx.decisions.record(std::move(d))); }
 
+/// Records the removal of `ON CONFLICT a` from a `constraint`; ABORT (and ROLLBACK, which PostgreSQL's
+/// failed transaction amounts to) change nothing, so they are notes.
 void note_conflict(pg::Notes& notes, PassContext& ctx, ast::ConflictAction a, std::string_view constraint,
                    const std::string& object, std::uint64_t line) {
     bool harmless = a == ast::ConflictAction::Abort || a == ast::ConflictAction::Rollback;
     note(notes, ctx, {"on-conflict-removed", harmless ? Severity::Note : Severity::Warning, !harmless, object, line,
                       "ON CONFLICT " + conflict_word(a) + " removed from " + std::string(constraint),
                       conflict_behaviour(a, constraint)});
-}
-
-/// The constraint that gives `col` its collation (the last COLLATE clause), or nullptr.
-const ast::ColumnConstraint* declared_collation_constraint(const ColumnInfo& col) {
-    const ast::ColumnConstraint* found = nullptr;
-    for (const auto& c : col.def.constraints)
-        if (std::holds_alternative<ast::CollateConstraint>(c.kind)) found = &c;
-    return found;
 }
 
 /// Records what becomes of a column's declared collation (postgres-semantics.md §5.5).
@@ -234,7 +224,7 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
                         note(out.notes, ctx, {"default-skipped", Severity::Warning, true, object, line,
                                               "DEFAULT left out", why});
                 } else if constexpr (std::is_same_v<T, ast::CollateConstraint>) {
-                    if (&c == std::get_if<ast::CollateConstraint>(&declared_collation_constraint(col)->kind))
+                    if (&c.collation == declared_collation(col))  // the last COLLATE clause is the one SQLite uses
                         note_collation(out, col, c.collation, object, line, ctx);
                 } else if constexpr (std::is_same_v<T, ast::GeneratedConstraint>) {
                     ast::ExprPtr expr = c.expr;

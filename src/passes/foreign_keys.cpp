@@ -24,13 +24,13 @@ struct ForeignKeySpec {
     SourceLoc loc;
 };
 
-/// What makes the referenced columns a valid target in PostgreSQL: a PRIMARY KEY or UNIQUE constraint over
-/// exactly them (in any order), or a unique index over exactly them without predicate or expressions
-/// (SQLite accepts both as parent keys, and so does PostgreSQL). `guarded` when it may not survive the load.
+/// The key or index that makes some columns a valid foreign-key target in PostgreSQL.
 struct ReferencedKey {
-    bool guarded = false;
+    bool guarded = false;  ///< it is added in a guarded block and may not survive the load
 };
 
+/// The target over exactly `columns` of `table` (in any order): a PRIMARY KEY or UNIQUE constraint, or a
+/// unique index without predicate or expressions (SQLite accepts both as parent keys, and so does PostgreSQL).
 std::optional<ReferencedKey> key_on(const pg::PostData& post, const std::string& table, const std::vector<std::string>& columns) {
     std::optional<ReferencedKey> found;
     auto consider = [&](const std::vector<std::string>& key_columns, bool guarded) {
