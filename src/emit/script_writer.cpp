@@ -187,7 +187,8 @@ void ScriptWriter::post_data(const pg::PostData& post) {
     for (const pg::Index& ix : post.indexes) {
         notes(ix.notes);
         std::string s = std::string(ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(ix.name) +
-                        " ON " + pg::quote_ident(ix.table) + " (";
+                        " ON " + pg::quote_ident(ix.table) +
+                        (ix.method.empty() ? "" : " USING " + ix.method) + " (";
         for (std::size_t i = 0; i < ix.keys.size(); ++i) {
             const pg::IndexKey& k = ix.keys[i];
             if (i) s += ", ";

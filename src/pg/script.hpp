@@ -74,6 +74,7 @@ struct Index {
     std::string name;
     std::string table;
     bool unique = false;
+    std::string method;  ///< access method when not the default B-tree (`gin`)
     std::vector<IndexKey> keys;
     ast::ExprPtr where;
     std::uint64_t source_line = 0;

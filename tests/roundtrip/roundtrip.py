@@ -382,6 +382,7 @@ class RoundTrip:
                 self.fail(f"SQLite table {t!r} is missing from the report (and so from the check)")
         for t in tables:
             self.check_table(con, t, seqs)
+        check_virtual_tables(self, con, report)
         con.close()
         return pgdb
 
@@ -602,6 +603,75 @@ class RoundTrip:
                 else:
                     log(f"ok   partial output loaded with ON_ERROR_STOP={stop}: database still empty")
                     self.pg.drop_db(pgdb)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Virtual tables: each FTS/rtree table is converted (its rows are then compared by check_table, which
+# reads the virtual table itself: SELECT rowid, * FROM ft) or reported as left out, and each converted
+# full-text table answers word searches exactly as SQLite's MATCH does, through its GIN index.
+
+FTS_MODULES = ("fts3", "fts4", "fts5")
+CONVERTIBLE_MODULES = FTS_MODULES + ("rtree", "rtree_i32")
+GIN_EXPR_SQL = """SELECT pg_get_expr(i.indexprs, i.indrelid) AS expr, c.relname AS name
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+WHERE i.indrelid = {table}::regclass AND a.amname = 'gin'"""
+
+
+def check_virtual_tables(rt, con, report):
+    converted = {t["sqlite_name"]: t for t in report["tables"]}
+    left_out = {d["object"] for d in report["decisions"] if d["kind"] == "object-skipped"}
+    for name, sql in con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
+                                 "AND sql LIKE 'CREATE VIRTUAL TABLE%'"):
+        name, sql = name.decode(), sql.decode()
+        module = re.search(r"\busing\s+(\w+)", sql, re.I).group(1).lower()
+        if name in converted:
+            if module in FTS_MODULES:
+                check_text_search(rt, con, name, converted[name])
+        elif f'virtual table "{name}"' not in left_out:
+            rt.fail(f"virtual table {name!r} ({module}) is neither converted nor reported as left out")
+        elif module in CONVERTIBLE_MODULES and "content=" not in sql.replace(" ", "").lower():
+            rt.fail(f"virtual table {name!r} ({module}) holds its own data but was left out")
+        else:
+            log(f"ok   virtual table {name!r} ({module}) reported as left out")
+
+
+def check_text_search(rt, con, name, table):
+    """Every word of the table's text finds the same rows in PostgreSQL, through the GIN index, as MATCH."""
+    pname = table["pg_name"]
+    rowid = next(c["pg_name"] for c in table["columns"] if c["sqlite_name"] == "rowid")
+    indexes = rt.pg.query_json(rt.pgdb, GIN_EXPR_SQL.format(table=qliteral(qident(pname))))
+    if len(indexes) != 1:
+        rt.fail(f"full-text table {name!r}: {len(indexes)} GIN indexes in PostgreSQL, expected 1")
+        return
+    expr = indexes[0]["expr"]
+    config = re.match(r"to_tsvector\('(\w+)'::regconfig", expr).group(1)
+    words = set()
+    for row in con.execute(f"SELECT * FROM {qident(name)}"):
+        for v in row:
+            if isinstance(v, bytes):
+                words |= {w.lower() for w in re.findall(rb"[A-Za-z0-9]+", v)}
+    words = sorted(w.decode() for w in words)[:60]
+    found = 0
+    for word in words:
+        want = sorted(r[0] for r in con.execute(
+            f"SELECT rowid FROM {qident(name)} WHERE {qident(name)} MATCH ?", ('"' + word + '"',)))
+        got = sorted(int(x) for x in rt.pg.query(
+            rt.pgdb, f"SELECT {qident(rowid)} FROM {qident(pname)} WHERE {expr} @@ "
+                     f"plainto_tsquery({qliteral(config)}, {qliteral(word)})").split())
+        if want != got:
+            rt.fail(f"full-text table {name!r}: {word!r} matches rows {want} in SQLite, {got} in PostgreSQL")
+            return
+        found += bool(want)
+    plan = rt.pg.query(rt.pgdb, f"SET enable_seqscan = off; EXPLAIN SELECT 1 FROM {qident(pname)} "
+                                f"WHERE {expr} @@ plainto_tsquery({qliteral(config)}, 'x')")
+    if indexes[0]["name"] not in plan:
+        rt.fail(f"full-text table {name!r}: a text search does not use the GIN index:\n{plan}")
+        return
+    if words and not found:
+        rt.fail(f"full-text table {name!r}: no word of its text is found by MATCH; nothing was checked")
+        return
+    log(f"ok   full-text table {name!r}: {len(words)} words find the same rows as MATCH, "
+        f"through index {indexes[0]['name']}")
 
 
 def main():
