@@ -619,26 +619,33 @@ WHERE i.indrelid = {table}::regclass AND a.amname = 'gin'"""
 
 def check_virtual_tables(rt, con, report):
     converted = {t["sqlite_name"]: t for t in report["tables"]}
-    left_out = {d["object"] for d in report["decisions"] if d["kind"] == "object-skipped"}
+    reported = {d["object"] for d in report["decisions"]
+                if d["kind"] in ("object-skipped", "virtual-table-converted")}
     for name, sql in con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
                                  "AND sql LIKE 'CREATE VIRTUAL TABLE%'"):
         name, sql = name.decode(), sql.decode()
         module = re.search(r"\busing\s+(\w+)", sql, re.I).group(1).lower()
+        # content=tbl (external content): the text is tbl's, found through content_rowid (default rowid).
+        external = re.search(r"\bcontent\s*=\s*'?(\w+)", sql, re.I)
         if name in converted:
             if module in FTS_MODULES:
-                check_text_search(rt, con, name, converted[name])
-        elif f'virtual table "{name}"' not in left_out:
+                check_text_search(rt, con, name, converted[name], "rowid")
+        elif f'virtual table "{name}"' not in reported:
             rt.fail(f"virtual table {name!r} ({module}) is neither converted nor reported as left out")
-        elif module in CONVERTIBLE_MODULES and "content=" not in sql.replace(" ", "").lower():
+        elif module in FTS_MODULES and external and external.group(1) in converted:
+            key = re.search(r"\bcontent_rowid\s*=\s*'?(\w+)", sql, re.I)
+            check_text_search(rt, con, name, converted[external.group(1)], key.group(1) if key else "rowid")
+        elif module in CONVERTIBLE_MODULES and not re.search(r"\bcontent\s*=\s*''", sql, re.I):
             rt.fail(f"virtual table {name!r} ({module}) holds its own data but was left out")
         else:
             log(f"ok   virtual table {name!r} ({module}) reported as left out")
 
 
-def check_text_search(rt, con, name, table):
-    """Every word of the table's text finds the same rows in PostgreSQL, through the GIN index, as MATCH."""
+def check_text_search(rt, con, name, table, rowid_name):
+    """Every word of the table's text finds the same rows in PostgreSQL, through the GIN index, as MATCH.
+    `table` is the converted table holding the text (the FTS table's own, or its external content table)."""
     pname = table["pg_name"]
-    rowid = next(c["pg_name"] for c in table["columns"] if c["sqlite_name"] == "rowid")
+    rowid = next(c["pg_name"] for c in table["columns"] if c["sqlite_name"].lower() == rowid_name.lower())
     indexes = rt.pg.query_json(rt.pgdb, GIN_EXPR_SQL.format(table=qliteral(qident(pname))))
     if len(indexes) != 1:
         rt.fail(f"full-text table {name!r}: {len(indexes)} GIN indexes in PostgreSQL, expected 1")
