@@ -20,7 +20,7 @@ extern const Pass kCheckConstraints;
 extern const Pass kViews;
 extern const Pass kTriggers;
 extern const Pass kVirtualTables;
-extern const Pass kFullTextIndexes;
+extern const Pass kVirtualTableObjects;
 
 /// All passes in the order they run at each hook.
 std::span<const Pass* const> ordered_passes();

@@ -22,7 +22,7 @@ const Pass* const kOrder[] = {
     &kKeys,
     &kIndexes,
     // After the user's indexes have claimed their names.
-    &kFullTextIndexes,
+    &kVirtualTableObjects,
     &kForeignKeys,
     &kCheckConstraints,
     &kViews,

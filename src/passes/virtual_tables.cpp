@@ -9,7 +9,7 @@
 //   CREATE TABLE IF NOT EXISTS 'ft_content'(id INTEGER PRIMARY KEY, c0, c1);    → the rows of table ft
 // Shadow tables are never created in PostgreSQL. What the virtual table becomes:
 //   fts3/fts4/fts5 holding its text → table ft (rowid bigint identity primary key, title, body), filled
-//       from `ft_content` (id/docid → rowid, c<i>… → the i-th declared column); the full-text-indexes pass
+//       from `ft_content` (id/docid → rowid, c<i>… → the i-th declared column); the virtual-table-objects pass
 //       adds its GIN index.
 //   fts with content=''             → left out and reported: SQLite kept only the index, not the text.
 //   fts with content=tbl            → not created: the text is table tbl, which gets the GIN index.
@@ -221,7 +221,8 @@ void declare_rtree(VirtualTableInfo& vt, PassContext& ctx) {
          vt.module + " table made a table",
          std::string("PostgreSQL has no rtree module: the rows decoded from its nodes, coordinates as ") +
              (vt.int32_coordinates ? "bigint" : "double precision (SQLite stored them as float32, exactly kept)") +
-             "; range queries work, without an R*Tree index"}));
+             "; each min <= max pair is a CHECK; range queries work, without an R*Tree index; new rows keep a NULL "
+             "coordinate as NULL (SQLite stores 0) and are not rounded to float32"}));
 }
 
 void declare(const ast::CreateVirtualTable& create, StatementEvent& event, PassContext& ctx) {

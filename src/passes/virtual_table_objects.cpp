@@ -1,7 +1,7 @@
-// Pass full-text-indexes: the GIN index that lets PostgreSQL answer the text searches an FTS table answered
-// (postgres-semantics.md §6.6).
+// Pass virtual-table-objects: what makes the tables virtual tables became behave like them for queries and
+// new writes (postgres-semantics.md §6.6): the GIN index of each full-text table, the CHECKs of each R*Tree.
 //
-// One index per full-text table, over all of its indexed columns together:
+// Full-text tables get one index each, over all of its indexed columns together:
 //   CREATE INDEX ft_fts ON ft USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, '')));
 // One index over the concatenation, not one per column, because `ft MATCH 'word'` searches every indexed
 // column at once; the same expression in a query uses the index:
@@ -12,6 +12,12 @@
 // columns are left out of the expression, as SQLite leaves them out of its index. Columns whose values made
 // them non-text are cast to text. An external-content table's index goes on its content table.
 // The index is created after the user's own indexes have claimed their names.
+//
+// An R*Tree rejects a row whose minimum exceeds its maximum ("rtree constraint failed"), so each coordinate
+// pair gets a CHECK, added NOT VALID like every CHECK (the rows SQLite kept satisfy it):
+//   ALTER TABLE rt ADD CONSTRAINT rt_minx_maxx_check CHECK (minx <= maxx) NOT VALID;
+// Two differences stay (reported with the table): SQLite stores a NULL coordinate as 0 and rounds new
+// rtree coordinates outwards to float32; PostgreSQL keeps NULL and the double as given.
 #include "passes/passes.hpp"
 
 namespace sqlite2pg::passes {
@@ -78,16 +84,41 @@ void index_table(VirtualTableInfo& vt, PassContext& ctx) {
     ctx.post.indexes.push_back(std::move(index));
 }
 
+ast::ExprPtr column_ref(const std::string& name) {
+    ast::ColumnRef ref;
+    ref.column.name = name;
+    return ast::make_expr(std::move(ref));
+}
+
+void check_boxes(const VirtualTableInfo& vt, PassContext& ctx) {
+    TableInfo* table = ctx.catalog.find_table(vt.table_name);
+    if (!table || table->skipped) return;
+    for (std::size_t d = 0; d < vt.dimensions; ++d) {
+        const ColumnInfo& min = table->columns[1 + 2 * d];
+        const ColumnInfo& max = table->columns[2 + 2 * d];
+        pg::Constraint c;
+        c.kind = pg::Constraint::Kind::Check;
+        c.table = table->pg_name;
+        c.name = generated_name(table->pg_name, min.pg_name + "_" + max.pg_name, "check");
+        c.check = ast::make_expr(ast::Binary{ast::BinaryOp::Le, column_ref(min.pg_name), column_ref(max.pg_name)});
+        c.not_valid = true;
+        c.source_line = vt.line;
+        ctx.post.references.push_back(std::move(c));
+    }
+}
+
 void finish(PassContext& ctx) {
-    for (VirtualTableInfo& vt : ctx.catalog.virtual_tables)
+    for (VirtualTableInfo& vt : ctx.catalog.virtual_tables) {
         if (vt.kind == VirtualTableInfo::Kind::FullText || vt.kind == VirtualTableInfo::Kind::ExternalContent)
             index_table(vt, ctx);
+        if (vt.kind == VirtualTableInfo::Kind::Rtree) check_boxes(vt, ctx);
+    }
 }
 
 }  // namespace
 
-const Pass kFullTextIndexes{.name = "full-text-indexes",
-                       .summary = "a GIN to_tsvector index for each full-text table",
+const Pass kVirtualTableObjects{.name = "virtual-table-objects",
+                       .summary = "a GIN to_tsvector index for each full-text table, min <= max CHECKs for each R*Tree",
                        .on_finish = finish};
 
 }  // namespace sqlite2pg::passes
