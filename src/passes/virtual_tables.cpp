@@ -19,6 +19,8 @@
 //   any other module                → left out and reported, its SQL kept as a comment.
 // The table is named after the virtual table, so queries keep their FROM clause. Rows of the converted
 // table stream through the row stage like any table's (the converter routes them here by shadow name).
+#include <algorithm>
+
 #include "passes/passes.hpp"
 #include "passes/rtree_node.hpp"
 
@@ -28,9 +30,25 @@ namespace {
 constexpr std::string_view kFts5Shadows[] = {"data", "idx", "content", "docsize", "config"};
 constexpr std::string_view kFts34Shadows[] = {"content", "segments", "segdir", "docsize", "stat"};
 constexpr std::string_view kRtreeShadows[] = {"node", "parent", "rowid"};
+constexpr std::string_view kSpellfixShadows[] = {"vocab"};
+/// SQLite's own modules that create no shadow tables: a `<name>_…` table next to one is the user's.
+constexpr std::string_view kModulesWithoutShadows[] = {"fts5vocab", "fts4aux", "dbstat", "csv", "series",
+                                                        "generate_series", "json_each", "json_tree", "carray",
+                                                        "zipfile", "sqlite_dbpage", "sqlite_stmt", "completion"};
 
 /// The bound on auxiliary R*Tree values held until their coordinates arrive (the row stage's bound).
 constexpr std::size_t kRtreeAuxLimit = 32u << 20;
+
+/// The shadow table suffixes of `module`, or nullopt when the module is not one whose tables are known.
+std::optional<std::span<const std::string_view>> shadow_suffixes(std::string_view module) {
+    if (module == "fts5") return kFts5Shadows;
+    if (module == "fts3" || module == "fts4") return kFts34Shadows;
+    if (module == "rtree" || module == "rtree_i32" || module == "geopoly") return kRtreeShadows;
+    if (module == "spellfix1") return kSpellfixShadows;
+    for (std::string_view m : kModulesWithoutShadows)
+        if (m == module) return std::span<const std::string_view>();
+    return std::nullopt;
+}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -142,6 +160,8 @@ void declare_full_text(VirtualTableInfo& vt, PassContext& ctx) {
         else if (key == "notindexed" && !fts5) not_indexed.push_back(sqlite_name_key(value));
         else if (key == "tokenize") {
             if (sqlite_name_key(value).find("porter") != std::string::npos) vt.text_search_config = "english";
+            if (sqlite_name_key(value).find("trigram") != std::string::npos)
+                ignored_options.push_back("tokenize=" + value + " (substring matching)");
         } else if (key != "content_rowid") ignored_options.push_back(a.word + "=" + value);
     }
     for (std::size_t i = 0; i < vt.columns.size(); ++i)
@@ -240,9 +260,9 @@ void declare(const ast::CreateVirtualTable& create, StatementEvent& event, PassC
     const std::string& m = added.module;
     // sqlite3 dumps shadow tables right after their virtual table; in a dump edited by hand they may come
     // first, and have then been converted as ordinary tables.
-    for (std::string_view suffix : {"_content", "_data", "_segdir", "_node", "_rowid"})
-        if (ctx.catalog.find_table(added.name + std::string(suffix)))
-            return leave_out(added, ctx, "its shadow table \"" + added.name + std::string(suffix) +
+    for (std::string_view suffix : shadow_suffixes(m).value_or(std::span<const std::string_view>()))
+        if (ctx.catalog.find_table(added.name + "_" + std::string(suffix)))
+            return leave_out(added, ctx, "its shadow table \"" + added.name + "_" + std::string(suffix) +
                                              "\" came before it in the dump and was converted as an ordinary table");
     if (m == "fts3" || m == "fts4" || m == "fts5") declare_full_text(added, ctx);
     else if (m == "rtree" || m == "rtree_i32") declare_rtree(added, ctx);
@@ -257,18 +277,11 @@ std::optional<ShadowTable> shadow_of(const Catalog& catalog, std::string_view na
         std::string prefix = sqlite_name_key(vt.name) + "_";
         if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
         std::string_view suffix = std::string_view(key).substr(prefix.size());
-        auto among = [&](const auto& list) {
-            for (std::string_view s : list)
-                if (s == suffix) return true;
-            return false;
-        };
-        const std::string& m = vt.module;
-        bool fts5 = m == "fts5", fts34 = m == "fts3" || m == "fts4", rtree = m == "rtree" || m == "rtree_i32";
-        if (fts5 || fts34 || rtree || m == "geopoly") {
-            if (!(fts5 ? among(kFts5Shadows) : fts34 ? among(kFts34Shadows) : among(kRtreeShadows))) continue;
-        }
-        // Other modules' shadow tables are unknown: every `<name>_…` table is taken for one, as SQLite's own
-        // shadow-table rule does (https://sqlite.org/vtab.html §2.1.3).
+        // Other modules' shadow tables are unknown: every `<name>_…` table is taken for one, the name rule
+        // SQLite's own shadow tables follow (https://sqlite.org/vtab.html §2.1.3), and reported as a guess.
+        if (auto known = shadow_suffixes(vt.module);
+            known && std::find(known->begin(), known->end(), suffix) == known->end())
+            continue;
         ShadowTable shadow{ShadowRole::Ignored, i};
         if (vt.kind == VirtualTableInfo::Kind::FullText && suffix == "content") shadow.role = ShadowRole::Content;
         if (vt.kind == VirtualTableInfo::Kind::Rtree && suffix == "node") shadow.role = ShadowRole::RtreeNode;
@@ -307,8 +320,14 @@ void shadow_defined(const ast::CreateTable& create, const ShadowTable& shadow, S
     if (shadow.role == ShadowRole::RtreeRowid && create.columns.size() != 2 + vt.aux_columns)
         give_up(vt, ctx, "its shadow table \"" + name + "\" does not have the columns rtree gives it", line);
     if (shadow.role != ShadowRole::Ignored) return;
-    ctx.decisions.record({"object-skipped", Severity::Note, false, "table \"" + name + "\"", line,
-                          "shadow table of a virtual table left out", "it holds SQLite's private index data"});
+    if (shadow_suffixes(vt.module))
+        ctx.decisions.record({"object-skipped", Severity::Note, false, "table \"" + name + "\"", line,
+                              "shadow table of a virtual table left out", "it holds SQLite's private index data"});
+    else
+        ctx.decisions.record({"object-skipped", Severity::Warning, true, "table \"" + name + "\"", line,
+                              "table taken for a shadow table of virtual table \"" + vt.name + "\" and left out",
+                              "its name starts with the virtual table's, and the shadow tables of module " +
+                                  vt.module + " are not known"});
 }
 
 void run(StatementEvent& event, PassContext& ctx) {

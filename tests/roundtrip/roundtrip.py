@@ -820,13 +820,17 @@ def check_text_search(rt, con, name, table, rowid_name):
             if isinstance(v, bytes):
                 words |= {w.lower() for w in re.findall(rb"[A-Za-z0-9]+", v)}
     words = sorted(w.decode() for w in words)[:60]
+    # All words in one PostgreSQL query: word → the rowids it finds.
+    pg_found = {r["word"]: sorted(r["ids"]) for r in rt.pg.query_json(rt.pgdb, (
+        f"SELECT w.probe_word__ AS word, coalesce(array_agg(t.{qident(rowid)}) FILTER (WHERE t.{qident(rowid)} IS NOT NULL), "
+        f"'{{}}') AS ids FROM unnest(ARRAY[{', '.join(qliteral(w) for w in words) or 'NULL'}]::text[]) AS w(probe_word__) "
+        f"LEFT JOIN {qident(pname)} t ON {expr.replace(chr(10), ' ')} @@ plainto_tsquery({qliteral(config)}, w.probe_word__) "
+        f"GROUP BY w.probe_word__"))} if words else {}
     found = 0
     for word in words:
         want = sorted(r[0] for r in con.execute(
             f"SELECT rowid FROM {qident(name)} WHERE {qident(name)} MATCH ?", ('"' + word + '"',)))
-        got = sorted(int(x) for x in rt.pg.query(
-            rt.pgdb, f"SELECT {qident(rowid)} FROM {qident(pname)} WHERE {expr} @@ "
-                     f"plainto_tsquery({qliteral(config)}, {qliteral(word)})").split())
+        got = pg_found.get(word)
         if want != got:
             rt.fail(f"full-text table {name!r}: {word!r} matches rows {want} in SQLite, {got} in PostgreSQL")
             return
