@@ -88,6 +88,9 @@ struct VirtualTableInfo {
     /// Rtree: the nodes that hold rows (from `_rowid`), rows counted in `_rowid`, cells decoded so far, and
     /// the auxiliary values by id (bounded by kRtreeAuxLimit bytes).
     std::set<std::int64_t> leaf_nodes;
+    bool rowid_first = false;  ///< `_rowid` was defined before `_node` (SQLite ≥ 3.24); older ones write `_node` first
+    bool node_defined = false;
+    bool decoded_root = false;  ///< node 1 has been decoded (when `_node` comes first)
     std::uint64_t rowid_rows = 0;
     std::uint64_t decoded_cells = 0;
     std::map<std::int64_t, std::vector<ast::Value>> aux_values;

@@ -317,8 +317,12 @@ void shadow_defined(const ast::CreateTable& create, const ShadowTable& shadow, S
                     line);
         return;
     }
-    if (shadow.role == ShadowRole::RtreeRowid && create.columns.size() != 2 + vt.aux_columns)
-        give_up(vt, ctx, "its shadow table \"" + name + "\" does not have the columns rtree gives it", line);
+    if (shadow.role == ShadowRole::RtreeRowid) {
+        vt.rowid_first = !vt.node_defined;
+        if (create.columns.size() != 2 + vt.aux_columns)
+            give_up(vt, ctx, "its shadow table \"" + name + "\" does not have the columns rtree gives it", line);
+    }
+    if (shadow.role == ShadowRole::RtreeNode) vt.node_defined = true;
     if (shadow.role != ShadowRole::Ignored) return;
     if (shadow_suffixes(vt.module))
         ctx.decisions.record({"object-skipped", Severity::Note, false, "table \"" + name + "\"", line,
@@ -343,17 +347,51 @@ void run(StatementEvent& event, PassContext& ctx) {
     }
 }
 
-/// An R*Tree's rows are complete when every row `_rowid` listed has been decoded from a leaf node.
+/// An R*Tree's rows are complete when every row `_rowid` listed has been decoded from a leaf node. When
+/// `_rowid` comes after `_node` (older SQLite), the rows are already written by then: see finish.
 void rows_end(TableInfo& table, PassContext& ctx) {
     for (VirtualTableInfo& vt : ctx.catalog.virtual_tables) {
-        if (vt.kind != VirtualTableInfo::Kind::Rtree || vt.table_name != table.sqlite_name) continue;
+        if (vt.kind != VirtualTableInfo::Kind::Rtree || vt.table_name != table.sqlite_name || !vt.rowid_first)
+            continue;
         if (vt.decoded_cells != vt.rowid_rows)
             give_up(vt, ctx, "its nodes hold " + std::to_string(vt.decoded_cells) + " rows where its _rowid table lists " +
                                  std::to_string(vt.rowid_rows) + "; the tree could not be read reliably",
                     table.line);
         vt.aux_values.clear();
-        vt.leaf_nodes.clear();
     }
+}
+
+void finish(PassContext& ctx) {
+    for (VirtualTableInfo& vt : ctx.catalog.virtual_tables)
+        if (vt.kind == VirtualTableInfo::Kind::Rtree && !vt.rowid_first && vt.decoded_cells != vt.rowid_rows)
+            ctx.decisions.record({"rows-missing", Severity::Warning, true, "virtual table \"" + vt.name + "\"",
+                                  vt.line, "rows may be missing",
+                                  "its nodes held " + std::to_string(vt.decoded_cells) +
+                                      " rows where its _rowid table, which came after them, lists " +
+                                      std::to_string(vt.rowid_rows)});
+}
+
+/// Whether node `nodeno` holds rows. With `_rowid` first, the leaves are the nodes it names. Otherwise the
+/// root (node 1, the first row) tells: at depth 0 it is the only leaf, at depth 1 its children are the
+/// leaves; deeper trees would need the `_parent` table, which comes later, so they are given up on.
+std::optional<bool> is_leaf(VirtualTableInfo& vt, std::int64_t nodeno, const RtreeNode& node, std::string& why) {
+    if (vt.rowid_first) return vt.leaf_nodes.count(nodeno) > 0;
+    if (nodeno == 1) {
+        if (node.depth > 1) {
+            why = "its tree has depth " + std::to_string(node.depth) +
+                  " and its _node table comes before its _rowid table (older SQLite): the leaves cannot be told";
+            return std::nullopt;
+        }
+        vt.decoded_root = true;
+        if (node.depth == 1)
+            for (const RtreeCell& c : node.cells) vt.leaf_nodes.insert(c.id);
+        return node.depth == 0;
+    }
+    if (!vt.decoded_root) {
+        why = "its _node table does not start with the root node";
+        return std::nullopt;
+    }
+    return vt.leaf_nodes.count(nodeno) > 0;
 }
 
 }  // namespace
@@ -392,13 +430,18 @@ bool decode_rtree_rows(VirtualTableInfo& vt, const ast::InsertRows& rows, PassCo
             give_up(vt, ctx, "a row of its _node table does not hold a node number and a blob", line);
             return false;
         }
-        if (!vt.leaf_nodes.count(v[0].integer)) continue;  // interior nodes hold child node numbers
         std::string error;
         std::optional<RtreeNode> node = decode_rtree_node(v[1].bytes, vt.dimensions, vt.int32_coordinates, error);
         if (!node) {
             give_up(vt, ctx, "node " + std::to_string(v[0].integer) + " cannot be decoded: " + error, line);
             return false;
         }
+        std::optional<bool> leaf = is_leaf(vt, v[0].integer, *node, error);
+        if (!leaf) {
+            give_up(vt, ctx, error, line);
+            return false;
+        }
+        if (!*leaf) continue;  // interior nodes hold child node numbers
         for (const RtreeCell& cell : node->cells) {
             out[0] = ast::Value::of_integer(cell.id);
             for (std::size_t k = 0; k < cell.coordinates.size(); ++k)
@@ -424,6 +467,7 @@ const Pass kVirtualTables{.name = "virtual-tables",
                        .summary = "FTS and R*Tree tables become tables filled from their shadow data; "
                                   "shadow tables and other modules left out",
                        .on_statement = run,
-                       .on_table_rows_end = rows_end};
+                       .on_table_rows_end = rows_end,
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes
