@@ -358,6 +358,7 @@ void rows_end(TableInfo& table, PassContext& ctx) {
                                  std::to_string(vt.rowid_rows) + "; the tree could not be read reliably",
                     table.line);
         vt.aux_values.clear();
+        vt.leaf_nodes.clear();
     }
 }
 
