@@ -409,6 +409,8 @@ void collect_rtree_rowids(VirtualTableInfo& vt, const ast::InsertRows& rows, Pas
         vt.leaf_nodes.insert(v[1].integer);
         if (vt.aux_columns == 0) continue;
         std::vector<ast::Value> aux(v + 2, v + 2 + vt.aux_columns);
+        // A map node (its key, vector and tree links) plus each value and its bytes.
+        vt.aux_bytes += sizeof(std::pair<const std::int64_t, std::vector<ast::Value>>) + 4 * sizeof(void*);
         for (const ast::Value& a : aux) vt.aux_bytes += sizeof(ast::Value) + a.bytes.size();
         if (vt.aux_bytes > kRtreeAuxLimit)
             return give_up(vt, ctx, "its auxiliary columns hold more than " + std::to_string(kRtreeAuxLimit >> 20) +
