@@ -807,7 +807,12 @@ def check_text_search(rt, con, name, table, rowid_name):
     """Every word of the table's text finds the same rows in PostgreSQL, through the GIN index, as MATCH.
     `table` is the converted table holding the text (the FTS table's own, or its external content table)."""
     pname = table["pg_name"]
-    rowid = next(c["pg_name"] for c in table["columns"] if c["sqlite_name"].lower() == rowid_name.lower())
+    # The rowid is a column of that name, or (external content without content_rowid) the rowid alias.
+    rowid = next((c["pg_name"] for c in table["columns"] if c["sqlite_name"].lower() == rowid_name.lower()),
+                 next((c["pg_name"] for c in table["columns"] if c.get("identity")), None))
+    if rowid is None:
+        rt.fail(f"full-text table {name!r}: no column of {pname!r} holds its rowid")
+        return
     indexes = rt.pg.query_json(rt.pgdb, GIN_EXPR_SQL.format(table=qliteral(qident(pname))))
     if len(indexes) != 1:
         rt.fail(f"full-text table {name!r}: {len(indexes)} GIN indexes in PostgreSQL, expected 1")
