@@ -82,7 +82,7 @@ struct Index {
     std::string name;
     std::string table;
     bool unique = false;
-    std::string method;  ///< `USING …` (e.g. "hash" for values too long for a B-tree), empty for the default
+    std::string method;  ///< access method when not the default B-tree: `hash` for values too long for one, `gin`
     std::vector<IndexKey> keys;
     ast::ExprPtr where;
     bool guarded = false;  ///< as Constraint::guarded, for unique indexes
