@@ -9,6 +9,10 @@ namespace sqlite2pg::io {
 
 /// Reads a file, or standard input for "-", in large chunks (1 MiB reads; read(2), not iostreams).
 /// Owns the file descriptor it opened; standard input is borrowed and never closed.
+///
+/// Every CR directly before an LF is dropped, as the sqlite3 shell does when it reads a script line by
+/// line: a dump means what sqlite3 makes of it, so `'a⟨CR⟩⟨LF⟩b'` inside a pre-3.18 (or `--newlines`) dump
+/// is the text a⟨LF⟩b, and Windows line ends between statements are plain newlines. A lone CR is kept.
 class InputReader {
 public:
     /// The read size callers should use: large enough that system-call overhead is negligible.
@@ -25,9 +29,12 @@ public:
     /// Not copyable: the reader owns a file descriptor.
     InputReader& operator=(const InputReader&) = delete;
 
-    /// Reads up to `capacity` bytes into `buffer`; returns 0 at end of input. Retries EINTR.
-    /// Throws std::system_error naming the input on a read error.
+    /// Reads up to `capacity` bytes (after dropping CRs before LFs) into `buffer`; returns 0 only at end
+    /// of input. Retries EINTR. Throws std::system_error naming the input on a read error.
     std::size_t read(char* buffer, std::size_t capacity);
+
+    /// How many CR LF pairs were read as LF so far (the conversion reports it).
+    std::uint64_t crlf_count() const { return crlf_count_; }
 
     /// The path, or "<stdin>" for "-"; used as the file name in diagnostics.
     const std::string& display_name() const { return display_name_; }
@@ -36,7 +43,13 @@ public:
     std::optional<std::uint64_t> size() const { return size_; }
 
 private:
+    /// read(2) with EINTR retried.
+    std::size_t read_raw(char* buffer, std::size_t capacity);
+
     int fd_ = -1;
+    bool held_cr_ = false;             ///< a CR ended the last read: whether it is dropped depends on what follows
+    std::optional<char> lookahead_;    ///< a byte read to decide about a held CR, returned by the next read
+    std::uint64_t crlf_count_ = 0;
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;

@@ -171,6 +171,11 @@ StatementSplitter::Scan StatementSplitter::scan() {
                         if (p + 1 == e && !eof_) return need_more(p);
                         char opener_second = c == '-' ? '-' : '*';
                         if (p + 1 < e && buf[p + 1] == opener_second) {
+                            if (c == '/') {
+                                // Enough of the comment to tell an error comment (`/****`) from others.
+                                if (p + 5 > e && !eof_) return need_more(p);
+                                if (p + 5 <= e && std::memcmp(buf + p + 2, "***", 3) == 0) note_error_comment(p);
+                            }
                             open_ = p;
                             open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
@@ -312,6 +317,14 @@ void StatementSplitter::on_other_token() {
     } else {
         trigger_ = Trigger::No;
     }
+}
+
+void StatementSplitter::note_error_comment(std::size_t at) {
+    constexpr std::size_t kLongest = 200;
+    const std::string_view rest(buffer_.get() + at, std::min(end_ - at, kLongest));
+    const std::size_t close = rest.find("*/", 2);
+    ErrorComment comment{loc_at(at), std::string(rest.substr(0, close == std::string_view::npos ? rest.size() : close + 2))};
+    error_comments_.push_back(std::move(comment));
 }
 
 void StatementSplitter::refill() {

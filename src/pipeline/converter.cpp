@@ -1,7 +1,9 @@
 #include "pipeline/converter.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <system_error>
+#include <utility>
 
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
@@ -9,6 +11,7 @@
 #include "parse/dump_insert.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
+#include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
 #include "pipeline/report.hpp"
@@ -51,16 +54,20 @@ public:
         script.header(source_name_, schema_, version_);
         parse::StatementSplitter splitter(input);
         try {
+            if (!config_.schema_from.empty()) read_schema_file();
             while (auto raw = splitter.next()) {
                 current_text_ = raw->text;
                 current_loc_ = raw->begin;
                 if (!raw->terminated)
                     throw InputError({Severity::Error, "unterminated-statement",
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
+                note_error_comments(splitter);
                 handle(*raw);
             }
+            note_error_comments(splitter);
             current_text_ = {};
             flush_table();
+            note_crlf(input.crlf_count());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
             script.post_data(post_);
@@ -84,6 +91,57 @@ public:
     }
 
 private:
+    /// `--schema-from FILE`: the CREATE statements of a schema-only dump (`sqlite3 DB .schema`) go through
+    /// the same passes before the data dump is read, so that a `--data-only` dump's rows have tables.
+    /// Rows of user tables have no place there.
+    void read_schema_file() {
+        io::InputReader schema(config_.schema_from);
+        const std::string dump_name = std::exchange(source_name_, schema.display_name());
+        parse::StatementSplitter splitter(schema);
+        while (auto raw = splitter.next()) {
+            current_text_ = raw->text;
+            current_loc_ = raw->begin;
+            if (!raw->terminated)
+                throw InputError({Severity::Error, "unterminated-statement",
+                                  "the last statement has no ';': the schema file looks truncated", raw->begin});
+            if (starts_with_insert(raw->text) && parse::parse_dump_insert(raw->text, rows_) &&
+                passes::sqlite_name_key(rows_.table.name).rfind("sqlite_", 0) != 0)
+                throw InputError({Severity::Error, "rows-in-schema-file",
+                                  "--schema-from takes a schema-only dump, but this file has rows of \"" +
+                                      rows_.table.name + "\"",
+                                  raw->begin});
+            handle(*raw);
+        }
+        flush_table();
+        note_crlf(schema.crlf_count());
+        current_text_ = {};
+        source_name_ = dump_name;
+    }
+
+    /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
+    /// table it was dumping: the database was damaged, rows of that table may be missing.
+    void note_error_comments(parse::StatementSplitter& splitter) {
+        for (const parse::ErrorComment& comment : splitter.take_error_comments()) {
+            const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
+            catalog_.damaged_tables.push_back(object);
+            decisions_.record({"dump-damaged", Severity::Warning, true, object, comment.loc.line,
+                               "sqlite3 wrote " + comment.text + " while dumping it; the rows the dump has are "
+                               "loaded",
+                               "the database was damaged when it was dumped; rows may be missing, and those after "
+                               "the comment come in reverse order"});
+        }
+    }
+
+    /// Says once per file that CR LF pairs were read as LF (io::InputReader), since inside a string
+    /// literal of an old or `--newlines` dump that is a change of bytes, made as sqlite3 makes it.
+    void note_crlf(std::uint64_t count) {
+        if (count == 0) return;
+        decisions_.record({"crlf-read-as-lf", Severity::Note, false, source_name_, 0,
+                           std::to_string(count) + " CR LF pairs read as LF",
+                           "sqlite3 reads a script line by line and drops the CR before each LF, also inside "
+                           "string literals, so that is what the dump means"});
+    }
+
     int fail(const std::string& message, int status) {
         try {
             script_->failure(message);
@@ -99,7 +157,7 @@ private:
             handle_rows(rows_, raw);
             return;
         }
-        ast::Statement stmt = parse::parse_statement(raw.text, raw.begin);
+        ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
             if (!folded)
@@ -115,7 +173,32 @@ private:
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
         run_statement_passes(stmt, raw);
-        if (created) open_table(*created);
+        if (created) {
+            last_table_ = *created;
+            open_table(*created);
+        }
+    }
+
+    /// The full parser, with a better message for the one syntax error old dumps themselves cause.
+    static ast::Statement parse_explained(const parse::RawStatement& raw) {
+        try {
+            return parse::parse_statement(raw.text, raw.begin);
+        } catch (const InputError&) {
+            const std::optional<std::size_t> at = parse::find_comment_swallowing_semicolon(raw.text);
+            if (!at) throw;
+            SourceLoc loc = raw.begin;
+            const std::string_view before = raw.text.substr(0, *at);
+            const std::size_t newline = before.rfind('\n');
+            loc.offset += *at;
+            loc.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+            loc.column = newline == std::string_view::npos ? raw.begin.column + static_cast<std::uint32_t>(*at)
+                                                           : static_cast<std::uint32_t>(*at - newline);
+            throw InputError({Severity::Error, "comment-swallows-semicolon",
+                              "this `--` comment ends the statement's text and swallows its ';' (a dump by "
+                              "sqlite3 before 3.40 of a schema whose text ends in a comment): SQLite cannot "
+                              "read it back either; put the ';' on a line of its own",
+                              loc});
+        }
     }
 
     void run_statement_passes(ast::Statement& stmt, const parse::RawStatement& raw) {
@@ -143,10 +226,21 @@ private:
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
             return;
         }
+        last_table_ = rows.table.name;
         passes::TableInfo* table = catalog_.find_table(rows.table.name);
-        if (!table)
+        if (!table) {
+            if (catalog_.tables().empty() && config_.schema_from.empty())
+                throw InputError({Severity::Error, "unknown-table",
+                                  "INSERT into \"" + rows.table.name + "\", but the dump creates no table before "
+                                  "it: for a --data-only dump, give its schema with --schema-from FILE (e.g. the "
+                                  "output of `sqlite3 DB .schema`)",
+                                  raw.begin});
             throw InputError({Severity::Error, "unknown-table",
-                              "INSERT into \"" + rows.table.name + "\", which the dump has not created", raw.begin});
+                              "INSERT into \"" + rows.table.name + "\", which " +
+                                  (config_.schema_from.empty() ? "the dump has not created"
+                                                               : "neither the dump nor --schema-from creates"),
+                              raw.begin});
+        }
         if (table->skipped) return;
         if (table != current_) {
             flush_table();
@@ -297,6 +391,7 @@ private:
     std::vector<int> mapping_;
     std::set<const passes::TableInfo*> rowid_noted_;
     std::string_view current_text_;
+    std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
