@@ -19,7 +19,7 @@ namespace {
 
 }  // namespace
 
-InputReader::InputReader(const std::string& path) {
+InputReader::InputReader(const std::string& path, LineEnds line_ends) : line_ends_(line_ends) {
     if (path == "-") {
         fd_ = STDIN_FILENO;
         display_name_ = "<stdin>";
@@ -60,6 +60,7 @@ std::size_t InputReader::read_raw(char* buffer, std::size_t capacity) {
 
 std::size_t InputReader::read(char* buffer, std::size_t capacity) {
     if (capacity == 0) return 0;
+    if (line_ends_ == LineEnds::AsIs) return read_raw(buffer, capacity);
     for (;;) {
         // A CR held back from the last read goes first; the byte after it decides whether it stays.
         std::size_t n = 0;

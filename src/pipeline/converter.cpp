@@ -45,7 +45,7 @@ public:
           ctx_{config_, catalog_, decisions_, names_, post_} {}
 
     int run() {
-        io::InputReader input(config_.input);
+        io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
         io::OutputWriter output(config_.output);
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
@@ -84,7 +84,7 @@ public:
             diagnostics_ << source_name_ << ":" << e.decision().line << ": error: " << message << " [strict]\n";
             return fail(message, kStrictRefusal);
         }
-        bytes_read_ = splitter.bytes_consumed();
+        bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
@@ -95,7 +95,7 @@ private:
     /// the same passes before the data dump is read, so that a `--data-only` dump's rows have tables.
     /// Rows of user tables have no place there.
     void read_schema_file() {
-        io::InputReader schema(config_.schema_from);
+        io::InputReader schema(config_.schema_from, io::InputReader::LineEnds::AsSqlite3Reads);
         const std::string dump_name = std::exchange(source_name_, schema.display_name());
         parse::StatementSplitter splitter(schema);
         while (auto raw = splitter.next()) {
@@ -295,6 +295,7 @@ private:
                                   raw.begin});
             std::size_t target = static_cast<std::size_t>(pos - table.loaded_columns.begin());
             if (!filled[target]) mapping_[i] = static_cast<int>(target);
+            else note_duplicate_column(table, name, raw);
             filled[target] = true;
         }
         for (std::size_t c = 0; c < width; ++c)
@@ -303,6 +304,17 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
+    }
+
+    /// A column named twice in an INSERT's list (3.52's `--preserve-rowids` writes `(rowid,rowid,b)` for a
+    /// table with a real column named rowid): like SQLite, the first value is the column's, later ones are
+    /// dropped — so the dump means what replaying it in SQLite gives, and the dropped values are reported.
+    void note_duplicate_column(passes::TableInfo& table, const std::string& column, const parse::RawStatement& raw) {
+        if (!duplicate_noted_.insert(&table).second) return;
+        decisions_.record({"duplicate-column", Severity::Warning, true, "table \"" + table.sqlite_name + "\"",
+                           raw.begin.line, "values of a second \"" + column + "\" in the INSERT column list dropped",
+                           "SQLite gives a column named twice its first value (sqlite3 3.52 writes rowid twice "
+                           "with --preserve-rowids when a column is named rowid)"});
     }
 
     void note_dropped_rowids(passes::TableInfo& table, const parse::RawStatement& raw) {
@@ -390,6 +402,7 @@ private:
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;
     std::set<const passes::TableInfo*> rowid_noted_;
+    std::set<const passes::TableInfo*> duplicate_noted_;
     std::string_view current_text_;
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
