@@ -228,6 +228,14 @@ private:
         }
         last_table_ = rows.table.name;
         passes::TableInfo* table = catalog_.find_table(rows.table.name);
+        if (!table && is_virtual_table(rows.table.name)) {
+            // `--data-only` dumps hold the rows of a virtual table itself; the table is not created.
+            if (virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second)
+                decisions_.record({"object-skipped", Severity::Warning, true,
+                                   "virtual table \"" + rows.table.name + "\"", raw.begin.line,
+                                   "rows of a virtual table left out", "the virtual table is not created"});
+            return;
+        }
         if (!table) {
             if (catalog_.tables().empty() && config_.schema_from.empty())
                 throw InputError({Severity::Error, "unknown-table",
@@ -260,6 +268,13 @@ private:
                 table->columns[table->loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
             stage_.append(row_);
         }
+    }
+
+    bool is_virtual_table(std::string_view name) const {
+        const std::string key = passes::sqlite_name_key(name);
+        for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
+            if (passes::sqlite_name_key(vt.name) == key) return true;
+        return false;
     }
 
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
@@ -403,6 +418,7 @@ private:
     std::vector<int> mapping_;
     std::set<const passes::TableInfo*> rowid_noted_;
     std::set<const passes::TableInfo*> duplicate_noted_;
+    std::set<std::string> virtual_rows_noted_;
     std::string_view current_text_;
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;

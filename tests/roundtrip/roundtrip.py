@@ -777,7 +777,8 @@ class RoundTrip:
 def run_era_directory(rt, directory, work):
     """--case-era DIR: for every DIR/NAME.dump, the database it means is DIR/NAME.ref.db (copied) or is
     built from DIR/NAME.expected.sql by the sqlite3 CLI. The dump is converted as it is (never re-dumped),
-    loaded, and every value of every table compared by meaning with that database (RoundTrip.check_table).
+    loaded, and every value of every table and view compared by meaning with that database
+    (RoundTrip.check_table, RoundTrip.check_views).
     Optional companions:
       NAME.schema  a schema-only dump of the same database, passed as --schema-from (--data-only dumps);
       NAME.expect  lines `args: …` (more converter arguments), `exit: N` (expected exit status; when not
@@ -869,6 +870,7 @@ def era_case(rt, directory, name, work):
             rt.fail(f"{name}: SQLite table {t!r} is missing from the report (and so from the check)")
     for t in report["tables"]:
         rt.check_table(con, t, seqs)
+    rt.check_views(con, report)
     con.close()
 
 
