@@ -26,7 +26,8 @@ struct RawStatement {
 
 /// A comment sqlite3 writes between statements when it meets an error while dumping (dump-format.md §7):
 /// `/****** CORRUPTION ERROR *******/`, `/**** ERROR: (11) database disk image is malformed *****/`, …
-/// Recognised by its opener `/****` (four or more stars), which no other comment of a dump has.
+/// Recognised by its start: `/*`, three or more stars, then `CORRUPTION ERROR` or `ERROR:`. (The line
+/// `/****** <errmsg> ******/` that follows a CORRUPTION comment is not reported again.)
 struct ErrorComment {
     SourceLoc loc;       ///< where the comment opens
     std::string text;    ///< the comment (cut at 200 bytes or at the end of what is buffered)

@@ -775,7 +775,7 @@ class RoundTrip:
 # dump-format.md (fixtures/dump-eras/handmade/), each beside the database it means.
 
 def run_era_directory(rt, directory, work):
-    """--case-era DIR: for every DIR/NAME.dump, the database it means is DIR/NAME.ref.db (copied) or is
+    """--case-era DIR or DIR/NAME.dump: for every DIR/NAME.dump (or the one given), the database it means is DIR/NAME.ref.db (copied) or is
     built from DIR/NAME.expected.sql by the sqlite3 CLI. The dump is converted as it is (never re-dumped),
     loaded, and every value of every table and view compared by meaning with that database
     (RoundTrip.check_table, RoundTrip.check_views).
@@ -786,7 +786,11 @@ def run_era_directory(rt, directory, work):
                    match), `# …` comments.
     Returns the names of the dumps checked."""
     directory = os.path.abspath(directory)
-    names = sorted(f[:-len(".dump")] for f in os.listdir(directory) if f.endswith(".dump"))
+    if os.path.isfile(directory) and directory.endswith(".dump"):  # one dump of the directory
+        directory, name = os.path.split(directory)
+        names = [name[:-len(".dump")]]
+    else:
+        names = sorted(f[:-len(".dump")] for f in os.listdir(directory) if f.endswith(".dump"))
     if not names:
         raise Failure(f"no *.dump in {directory}")
     for name in names:
@@ -883,14 +887,15 @@ def main():
     mode.add_argument("--case-syntax-error", metavar="NAME",
                       help="a syntax error in NAME's dump must fail cleanly and load nothing")
     mode.add_argument("--case-era", metavar="DIR",
-                      help="every DIR/NAME.dump against the database it means (see run_era_directory)")
+                      help="every DIR/NAME.dump (or one DIR/NAME.dump) against the database it means "
+                           "(see run_era_directory)")
     ap.add_argument("--fixtures", default=os.path.join(REPO, "fixtures"))
     ap.add_argument("--workdir", help="directory for artefacts (emptied first; default: a new tempdir)")
     ap.add_argument("--keep", action="store_true", help="keep artefacts and the database on success")
     args = ap.parse_args()
     args.converter = os.path.abspath(args.converter)
 
-    name = args.case or args.case_syntax_error or (args.case_era and os.path.basename(args.case_era.rstrip("/")))
+    name = args.case or args.case_syntax_error or (args.case_era and "era-" + os.path.basename(args.case_era.rstrip("/")))
     if args.workdir:
         work = os.path.abspath(args.workdir)
         shutil.rmtree(work, ignore_errors=True)

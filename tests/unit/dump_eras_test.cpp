@@ -265,6 +265,7 @@ TEST_CASE("the error comments of damaged dumps are reported with their place, ot
         "/* WARNING: Script requires that SQLITE_DBCONFIG_DEFENSIVE be disabled */\n"
         "CREATE TABLE a(x);\nINSERT INTO a VALUES(1);\n/****** CORRUPTION ERROR *******/\n"
         "INSERT INTO a VALUES(9);\n/* ordinary */ /**** ERROR: (11) database disk image is malformed *****/\n"
+        "/****************** banner ******************/\n/****** database disk image is malformed ******/\n"
         "COMMIT;\n/****** ERROR: no such table ******/\n";
     for (const std::size_t chunk : {1, 3, 4096}) {
         CAPTURE(chunk);
@@ -285,7 +286,7 @@ TEST_CASE("the error comments of damaged dumps are reported with their place, ot
         CHECK(seen[3][0].loc.line == 6);
         CHECK(seen[3][0].loc.column == 16);
         REQUIRE(seen[4].size() == 1);
-        CHECK(seen[4][0].loc.line == 8);
+        CHECK(seen[4][0].loc.line == 10);
     }
 }
 
