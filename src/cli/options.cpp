@@ -46,6 +46,9 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
          "them with -j N parallel sessions (for dumps too big for one serial load)")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
+        ("schema-from", po::value(&c.schema_from)->value_name("FILE"),
+         "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
+         "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
