@@ -944,6 +944,11 @@ def check_text_search(rt, con, name, table, rowid_name):
     expr = indexes[0]["expr"]
     config = re.match(r"to_tsvector\('(\w+)'::regconfig", expr).group(1)
     words = set()
+    try:
+        con.execute(f"SELECT * FROM {qident(name)} LIMIT 0")
+    except sqlite3.DatabaseError as e:  # declared without its shadow tables (a partial dump)
+        log(f"ok   full-text table {name!r}: SQLite itself cannot read it ({e}); no search to compare")
+        return
     for row in con.execute(f"SELECT * FROM {qident(name)}"):
         for v in row:
             if isinstance(v, bytes):
