@@ -317,6 +317,7 @@ private:
         if (!rows_lookup_valid_ || rows.table.name != rows_table_name_) {
             rows_shadow_ = catalog_.find_shadow(rows.table.name);
             rows_table_ = catalog_.find_table(rows.table.name);
+            rows_virtual_ = find_virtual_table(rows.table.name);
             rows_table_name_ = rows.table.name;
             rows_lookup_valid_ = true;
         }
@@ -324,15 +325,25 @@ private:
             handle_shadow_rows(*rows_shadow_, rows, raw);
             return;
         }
-        passes::TableInfo* table = rows_table_;
-        if (!table && is_virtual_table(rows.table.name)) {
-            // `--data-only` dumps hold the rows of a virtual table itself; the table is not created.
-            if (virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second)
-                decisions_.record({"object-skipped", Severity::Warning, true,
-                                   "virtual table \"" + rows.table.name + "\"", raw.begin.line,
-                                   "rows of a virtual table left out", "the virtual table is not created"});
+        if (const passes::VirtualTableInfo* vt = rows_virtual_) {
+            // `--data-only` dumps hold the rows of a virtual table itself, read through the module, besides
+            // its shadow tables. A table the virtual table became is filled from the shadow tables, which
+            // hold the same rows with their rowids; the module's rows (no rowid) would only repeat them.
+            if (!virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second) return;
+            const bool converted = vt->kind == passes::VirtualTableInfo::Kind::FullText ||
+                                   vt->kind == passes::VirtualTableInfo::Kind::Rtree;
+            if (converted)
+                decisions_.record({"statement-dropped", Severity::Note, false, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "its rows as read through the module left out",
+                                   "the table it became is filled from its shadow tables, which hold the same "
+                                   "rows with their rowids"});
+            else
+                decisions_.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "rows of a virtual table left out",
+                                   "the virtual table is not created"});
             return;
         }
+        passes::TableInfo* table = rows_table_;
         if (!table) {
             if (catalog_.tables().empty() && config_.schema_from.empty())
                 throw InputError({Severity::Error, "unknown-table",
@@ -402,11 +413,12 @@ private:
         }
     }
 
-    bool is_virtual_table(std::string_view name) const {
+    /// The virtual table named `name`, or nullptr.
+    const passes::VirtualTableInfo* find_virtual_table(std::string_view name) const {
         const std::string key = passes::sqlite_name_key(name);
         for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
-            if (passes::sqlite_name_key(vt.name) == key) return true;
-        return false;
+            if (passes::sqlite_name_key(vt.name) == key) return &vt;
+        return nullptr;
     }
 
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped). Returns true
@@ -571,6 +583,7 @@ private:
     std::string rows_table_name_;                      ///< its name, exactly as the INSERT spelled it
     passes::TableInfo* rows_table_ = nullptr;          ///< the table of that name, if any
     const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
+    const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
     ast::InsertRows rows_;
     std::vector<ast::Value> row_;
