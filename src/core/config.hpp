@@ -15,6 +15,7 @@ struct Config {
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
 };
 
 }  // namespace sqlite2pg

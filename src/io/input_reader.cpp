@@ -1,6 +1,8 @@
 #include "io/input_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include <fcntl.h>
@@ -42,6 +44,12 @@ InputReader::InputReader(const std::string& path) {
     // A hint only: larger kernel read-ahead for the one front-to-back pass we make.
     if (size_) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
+    try {
+        detect_encoding();
+    } catch (...) {
+        if (owns_fd_) ::close(fd_);
+        throw;
+    }
 }
 
 InputReader::~InputReader() {
@@ -50,6 +58,54 @@ InputReader::~InputReader() {
 
 std::size_t InputReader::read(char* buffer, std::size_t capacity) {
     if (capacity == 0) return 0;
+    if (utf16_ && pending_pos_ == pending_.size()) decode_more();
+    if (pending_pos_ < pending_.size()) {
+        std::size_t n = std::min(capacity, pending_.size() - pending_pos_);
+        std::memcpy(buffer, pending_.data() + pending_pos_, n);
+        pending_pos_ += n;
+        return n;
+    }
+    return read_raw(buffer, capacity);
+}
+
+std::string_view InputReader::decoded_from() const {
+    if (!utf16_) return {};
+    return big_endian_ ? "UTF-16BE" : "UTF-16LE";
+}
+
+void InputReader::detect_encoding() {
+    char head[2];
+    std::size_t n = 0;
+    while (n < 2) {
+        std::size_t got = read_raw(head + n, 2 - n);
+        if (got == 0) break;
+        n += got;
+    }
+    const bool le = n == 2 && head[0] == '\xFF' && head[1] == '\xFE';
+    const bool be = n == 2 && head[0] == '\xFE' && head[1] == '\xFF';
+    if (le || be) {
+        big_endian_ = be;
+        utf16_.emplace(be);
+        raw_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
+    } else {
+        pending_.assign(head, n);
+    }
+}
+
+void InputReader::decode_more() {
+    pending_.clear();
+    pending_pos_ = 0;
+    while (pending_.empty()) {
+        std::size_t n = read_raw(raw_.get(), kChunkSize);
+        if (n == 0) {
+            utf16_->finish();
+            return;
+        }
+        utf16_->decode(std::string_view(raw_.get(), n), pending_);
+    }
+}
+
+std::size_t InputReader::read_raw(char* buffer, std::size_t capacity) {
     for (;;) {
         ssize_t n = ::read(fd_, buffer, capacity);
         if (n >= 0) return static_cast<std::size_t>(n);

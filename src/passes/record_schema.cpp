@@ -58,6 +58,11 @@ void file_table(ast::CreateTable& create, StatementEvent& event, PassContext& ct
         ctx.decisions.record({"object-skipped", Severity::Note, false, "table \"" + info.sqlite_name + "\"", info.line,
                               "shadow table of a virtual table left out", "it holds SQLite's private index data"});
     }
+    if (!info.skipped && info.columns.size() > pg::kMaxTableColumns)
+        throw InputError({Severity::Error, "too-many-columns",
+                          "table \"" + info.sqlite_name + "\" has " + std::to_string(info.columns.size()) +
+                              " columns; a PostgreSQL table holds at most " + std::to_string(pg::kMaxTableColumns),
+                          event.statement.loc});
     if (ctx.catalog.find_table(info.sqlite_name))
         throw InputError({Severity::Error, "duplicate-table", "table \"" + info.sqlite_name + "\" is created twice",
                           event.statement.loc});

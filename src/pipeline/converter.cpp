@@ -43,9 +43,11 @@ public:
 
     int run() {
         io::InputReader input(config_.input);
-        io::OutputWriter output(config_.output);
+        // --summary-only: the whole conversion runs (every check and decision), the script goes nowhere.
+        io::OutputWriter output(config_.summary_only ? "/dev/null" : config_.output);
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
+        decoded_from_ = input.decoded_from();
         script_ = &script;
         output_ = &output;
         script.header(source_name_, schema_, version_);
@@ -60,6 +62,11 @@ public:
                 handle(*raw);
             }
             current_text_ = {};
+            if (open_transaction_)
+                throw InputError({Severity::Error, "no-commit",
+                                  "the dump's transaction never ends (no COMMIT): the dump looks truncated, and "
+                                  "sqlite3 itself would roll it back",
+                                  *open_transaction_});
             flush_table();
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
@@ -111,6 +118,8 @@ private:
             return;
         }
         flush_table();
+        if (auto* tx = std::get_if<ast::Transaction>(&stmt.node))
+            open_transaction_ = tx->kind == ast::Transaction::Kind::Begin ? std::optional(raw.begin) : std::nullopt;
         // Passes may move the statement into the Catalog: remember which table it creates first.
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
@@ -257,14 +266,8 @@ private:
         output_->flush();
     }
 
+    /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
     void print_summary() {
-        std::size_t tables = 0;
-        for (const auto& t : catalog_.tables()) tables += !t->skipped;
-        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
-                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
-                     << " warnings\n";
-        for (const auto& [kind, count] : decisions_.counts_by_kind())
-            diagnostics_ << "  " << kind << ": " << count << "\n";
         // The warnings themselves, up to a screenful; all of them are in the script and the report.
         constexpr std::size_t kShownWarnings = 40;
         std::size_t shown = 0;
@@ -276,12 +279,24 @@ private:
             }
             diagnostics_ << source_name_ << ":" << d.line << ": warning: " << d.describe() << " [" << d.kind << "]\n";
         }
+        std::size_t tables = 0;
+        for (const auto& t : catalog_.tables()) tables += !t->skipped;
+        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
+                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
+                     << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
+                     << "\n";
+        if (!decoded_from_.empty())
+            diagnostics_ << "  the input was " << decoded_from_ << " (it starts with a byte order mark) and was read "
+                         << "as UTF-8\n";
+        for (const auto& [kind, count] : decisions_.counts_by_kind())
+            diagnostics_ << "  " << kind << ": " << count << "\n";
     }
 
     const Config& config_;
     std::ostream& diagnostics_;
     std::string_view version_;
     std::string source_name_;
+    std::string_view decoded_from_;  ///< the input's UTF-16 byte order when it was decoded, else empty
     std::string schema_;
     passes::Catalog catalog_;
     DecisionLog decisions_;
@@ -298,6 +313,7 @@ private:
     std::set<const passes::TableInfo*> rowid_noted_;
     std::string_view current_text_;
     SourceLoc current_loc_;
+    std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
 };
