@@ -44,12 +44,6 @@ InputReader::InputReader(const std::string& path) {
     // A hint only: larger kernel read-ahead for the one front-to-back pass we make.
     if (size_) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    try {
-        detect_encoding();
-    } catch (...) {
-        if (owns_fd_) ::close(fd_);
-        throw;
-    }
 }
 
 InputReader::~InputReader() {
@@ -58,11 +52,14 @@ InputReader::~InputReader() {
 
 std::size_t InputReader::read(char* buffer, std::size_t capacity) {
     if (capacity == 0) return 0;
+    if (!detected_) detect_encoding();
     if (utf16_ && pending_pos_ == pending_.size()) decode_more();
     if (pending_pos_ < pending_.size()) {
         std::size_t n = std::min(capacity, pending_.size() - pending_pos_);
         std::memcpy(buffer, pending_.data() + pending_pos_, n);
         pending_pos_ += n;
+        // Undecoded input: the rest of the buffer is filled as if the first bytes had never been set aside.
+        if (!utf16_ && n < capacity) n += read_raw(buffer + n, capacity - n);
         return n;
     }
     return read_raw(buffer, capacity);
@@ -74,6 +71,7 @@ std::string_view InputReader::decoded_from() const {
 }
 
 void InputReader::detect_encoding() {
+    detected_ = true;
     char head[2];
     std::size_t n = 0;
     while (n < 2) {

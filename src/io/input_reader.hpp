@@ -20,8 +20,8 @@ public:
     /// The read size callers should use: large enough that system-call overhead is negligible.
     static constexpr std::size_t kChunkSize = std::size_t{1} << 20;
 
-    /// Opens `path` ("-" means standard input) and reads its first two bytes to detect a UTF-16 byte order
-    /// mark. Throws std::system_error naming the path if it cannot be opened or read, or is a directory.
+    /// Opens `path` ("-" means standard input). Throws std::system_error naming the path if it cannot be
+    /// opened or is a directory.
     explicit InputReader(const std::string& path);
     /// Closes the file (not standard input).
     ~InputReader();
@@ -31,11 +31,13 @@ public:
     /// Not copyable: the reader owns a file descriptor.
     InputReader& operator=(const InputReader&) = delete;
 
-    /// Reads up to `capacity` bytes into `buffer`; returns 0 at end of input. Retries EINTR.
+    /// Reads up to `capacity` bytes into `buffer`; returns 0 at end of input. Retries EINTR. The first call
+    /// looks for a UTF-16 byte order mark.
     /// Throws std::system_error naming the input on a read error, InputError for invalid UTF-16.
     std::size_t read(char* buffer, std::size_t capacity);
 
-    /// "UTF-16LE" or "UTF-16BE" when the input is being decoded from UTF-16; empty otherwise.
+    /// "UTF-16LE" or "UTF-16BE" when the input is being decoded from UTF-16; empty otherwise (and before the
+    /// first read).
     std::string_view decoded_from() const;
 
     /// The path, or "<stdin>" for "-"; used as the file name in diagnostics.
@@ -53,12 +55,13 @@ private:
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;
+    bool detected_ = false;                    ///< the first bytes were checked for a byte order mark
     std::optional<Utf16Decoder> utf16_;        ///< set when the input is UTF-16
     bool big_endian_ = false;                  ///< the UTF-16 byte order
     std::string pending_;                      ///< bytes to hand out before reading more: the first two
                                                ///< bytes when they were no byte order mark, or decoded text
     std::size_t pending_pos_ = 0;              ///< how much of pending_ was handed out
     std::unique_ptr<char[]> raw_;              ///< UTF-16 bytes read, before decoding
-
+};
 
 }  // namespace sqlite2pg::io

@@ -47,7 +47,6 @@ public:
         io::OutputWriter output(config_.summary_only ? "/dev/null" : config_.output);
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
-        decoded_from_ = input.decoded_from();
         script_ = &script;
         output_ = &output;
         script.header(source_name_, schema_, version_);
@@ -85,6 +84,7 @@ public:
             return fail(message, kStrictRefusal);
         }
         bytes_read_ = splitter.bytes_consumed();
+        decoded_from_ = input.decoded_from();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
@@ -286,8 +286,8 @@ private:
                      << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
                      << "\n";
         if (!decoded_from_.empty())
-            diagnostics_ << "  the input was " << decoded_from_ << " (it starts with a byte order mark) and was read "
-                         << "as UTF-8\n";
+            diagnostics_ << "  the input is " << decoded_from_ << " (it starts with a byte order mark): decoded to "
+                         << "UTF-8, and bytes read counts the decoded bytes\n";
         for (const auto& [kind, count] : decisions_.counts_by_kind())
             diagnostics_ << "  " << kind << ": " << count << "\n";
     }

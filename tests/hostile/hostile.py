@@ -140,7 +140,7 @@ class Hostile:
     def snapshot(self, db):
         """Every user object, and the sentinel's rows: what must not change when nothing is applied."""
         objects = self.pg.query(db, """
-            SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind, ',' ORDER BY 1)
+            SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'""")
@@ -205,7 +205,7 @@ class Hostile:
         # Cut inside a statement (no ';'), inside a string literal, inside a quoted identifier.
         insert_at = next(i for i, l in enumerate(lines) if l.startswith(b"INSERT INTO tag"))
         cut = lines[insert_at]
-        mid_statement = self.write("mid_statement.dump", b"\n".join(lines[:insert_at] + [cut[:-3]]))
+        mid_statement = self.write("mid_statement.dump", b"\n".join(lines[:insert_at] + [cut[:-1]]))
         self.expect_refused("truncated inside a statement", mid_statement, insert_at + 1, 1,
                             "unterminated-statement")
         text_at = next(i for i, l in enumerate(lines) if b"'plain'" in l)
@@ -248,15 +248,18 @@ class Hostile:
         out, _ = self.expect_converts("CRLF line endings", p)
         if out:
             self.expect_loads_as("CRLF line endings", out, db)
-        # A CR (and LF) inside a quoted string is data, as the sqlite3 CLI reading the same file says.
+        # A CR (and LF) inside a quoted string is data, as SQLite's SQL parser reads it (the reference is
+        # built by executing the same bytes through the sqlite3 library; the sqlite3 CLI instead drops a CR
+        # before a line's LF even inside a string, see the README's known limits).
         raw = (b"PRAGMA foreign_keys=OFF;\r\nBEGIN TRANSACTION;\r\nCREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT);"
                b"\r\nINSERT INTO t VALUES(1,'two\r\nlines');\r\nINSERT INTO t VALUES(2,'cr\ronly');\r\nCOMMIT;\r\n")
         p = self.write("crlf_in_values.dump", raw)
         ref = self.path("crlf_in_values.db")
         if os.path.exists(ref):
             os.remove(ref)
-        with open(p, "rb") as f:
-            subprocess.run(["sqlite3", "-bail", ref], stdin=f, check=True, capture_output=True)
+        con = sqlite3.connect(ref, isolation_level=None)
+        con.executescript(raw.decode())
+        con.close()
         out, _ = self.expect_converts("CR inside quoted values", p)
         if out:
             self.expect_loads_as("CR inside quoted values", out, ref)
