@@ -17,6 +17,9 @@
 namespace sqlite2pg::pipeline {
 namespace {
 
+/// From this many tables on, the summary mentions PostgreSQL's lock table (max_locks_per_transaction).
+constexpr std::size_t kManyTables = 1000;
+
 bool starts_with_insert(std::string_view text) {
     return text.size() > 6 && (text[0] == 'I' || text[0] == 'i') &&
            passes::sqlite_name_key(text.substr(0, 6)) == "insert";
@@ -285,6 +288,12 @@ private:
                      << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
                      << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
                      << "\n";
+        // Every table, index, sequence and TOAST table created holds a lock until COMMIT; the server's lock
+        // table has room for max_locks_per_transaction × max_connections (64 × 100 by default).
+        if (tables >= kManyTables)
+            diagnostics_ << "  note: " << tables << " tables in one transaction take several locks each; if the "
+                         << "load fails with \"out of shared memory\", raise max_locks_per_transaction (e.g. to "
+                         << (tables / 10 + 64) << ") and restart PostgreSQL\n";
         if (!decoded_from_.empty())
             diagnostics_ << "  the input is " << decoded_from_ << " (it starts with a byte order mark): decoded to "
                          << "UTF-8, and bytes read counts the decoded bytes\n";
