@@ -22,6 +22,7 @@ Standard library only (plus the round-trip harness's Postgres helper). Exit stat
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import re
@@ -430,6 +431,52 @@ class Hostile:
             log(f"ok   names of 10 000 bytes: shortened to {len(name.encode())}-byte names, all distinct, loaded")
 
 
+    def case_review(self):
+        """--summary-only writes no script; stderr ends with the counts; every decision of the report is one
+        `-- sqlite2pg:` comment in the script naming its object, dump line and reason."""
+        repo = os.path.dirname(os.path.dirname(HERE))
+        dumps = [self.write("review_base.dump", self.base()[1]),
+                 self.write("review_chinook.dump", self.dump_of(os.path.join(repo, "fixtures", "corpus", "chinook.db"))),
+                 os.path.join(repo, "fixtures", "dumps", "minimal.dump")]
+        for dump in dumps:
+            label = "review " + os.path.basename(dump)
+            report_path = self.path(os.path.basename(dump) + ".summary.json")
+            proc = subprocess.run([self.args.converter, "--summary-only", "--report", report_path, dump],
+                                  capture_output=True)
+            stderr = proc.stderr.decode("utf-8", "replace")
+            if proc.returncode != 0 or proc.stdout:
+                self.fail(f"{label}: --summary-only: exit {proc.returncode}, {len(proc.stdout)} bytes on stdout")
+                continue
+            with open(report_path) as f:
+                report = json.load(f)
+            lines = stderr.splitlines()
+            counts = next((i for i, l in enumerate(lines) if l.startswith("sqlite2pg: ")), None)
+            by_kind = {m.group(1): int(m.group(2)) for l in lines[(counts or 0) + 1:]
+                       for m in [re.match(r"  ([a-z-]+): (\d+)$", l)] if m}
+            summary = report["summary"]
+            want = (f"sqlite2pg: {summary['tables']} tables, {summary['rows']} rows, {os.path.getsize(dump)} bytes "
+                    f"read; {summary['decisions']} decisions, {summary['warnings']} warnings")
+            if counts is None or not lines[counts].startswith(want) or \
+                    any(not l.startswith("  ") for l in lines[counts + 1:]) or by_kind != summary["by_kind"]:
+                self.fail(f"{label}: stderr does not end with the summary {want!r} and the decisions by kind "
+                          f"{summary['by_kind']}:\n{stderr[-1500:]}")
+                continue
+            out, _ = self.expect_converts(label, dump)
+            if not out:
+                continue
+            with open(out, encoding="utf-8", errors="replace") as f:
+                comments = [l for l in f if l.startswith("-- sqlite2pg: ")]
+            with open(dump + ".report.json") as f:
+                decisions = json.load(f)["decisions"]
+            bad = [d for d in decisions
+                   if sum(d["object"] in c and f"dump line {d['line']}" in c and d["why"] in c for c in comments) != 1]
+            if bad or len(comments) != len(decisions):
+                self.fail(f"{label}: {len(decisions)} decisions, {len(comments)} comments; not exactly once: {bad[:3]}")
+            else:
+                log(f"ok   {label}: summary on stderr matches the report; each of {len(decisions)} decisions is "
+                    f"one comment with its dump line")
+
+
 def canon(v):
     """A SQLite value as PostgreSQL's text output of it under the converted type."""
     if v is None:
@@ -455,7 +502,7 @@ def canon_pg(v):
 
 
 CASES = ["truncated", "bom", "utf16", "crlf", "garbage", "strict", "twice", "huge_statement", "many_tables",
-         "wide_tables", "long_names"]
+         "wide_tables", "long_names", "review"]
 
 
 def main():
