@@ -43,6 +43,9 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("output,o", po::value(&c.output)->value_name("FILE"), "write the script to FILE instead of standard output")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
+        ("schema-from", po::value(&c.schema_from)->value_name("FILE"),
+         "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
+         "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
         ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
