@@ -18,9 +18,12 @@ INPUT is a dump file, or - (the default) for standard input.
 
 Examples:
   sqlite3 app.db .dump | sqlite2pg | psql -X -q -v ON_ERROR_STOP=1 -d app
-  sqlite2pg app.dump -o app.sql --report app.report.json     # review, then:
-  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql
+  sqlite3 app.db .dump > app.dump
+  sqlite2pg --summary-only --report app.report.json app.dump   # review the decisions first, then:
+  sqlite2pg app.dump -o app.sql --report app.report.json
+  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql               # one transaction: all or nothing
   sqlite2pg --schema legacy --rows insert app.dump -o app.sql
+  sqlite2pg --strict app.dump -o app.sql || echo "not exact: see the errors above"
 
 Options)";
 
@@ -51,6 +54,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
          "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
+        ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
         ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal");
     po::options_description hidden;
@@ -82,6 +86,8 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     if (c.schema.empty()) throw UsageError("--schema needs a name");
     if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
     c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
+    if (c.summary_only && (vm.count("output") || !c.split_dir.empty()))
+        throw UsageError("--summary-only writes no script: drop --output and --split");
     return inv;
 }
 

@@ -18,6 +18,7 @@ struct Config {
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
     bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
+    bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
 };
 
 }  // namespace sqlite2pg

@@ -22,6 +22,9 @@
 namespace sqlite2pg::pipeline {
 namespace {
 
+/// From this many tables on, the summary mentions PostgreSQL's lock table (max_locks_per_transaction).
+constexpr std::size_t kManyTables = 1000;
+
 /// Whether `text` starts with `lower_prefix` with ASCII letters in any case. Used for every statement and
 /// every INSERT of the dump, so it allocates nothing.
 bool starts_with_folded(std::string_view text, std::string_view lower_prefix) {
@@ -63,10 +66,11 @@ public:
 
     int run() {
         io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
-        // One script, or with --split a directory of files whose first is pre-data.sql.
+        // One script, or with --split a directory of files whose first is pre-data.sql. --summary-only:
+        // the whole conversion runs (every check and decision), the script goes nowhere.
         std::optional<SplitOutput> split;
         std::optional<io::OutputWriter> single;
-        if (config_.split_dir.empty()) single.emplace(config_.output);
+        if (config_.split_dir.empty()) single.emplace(config_.summary_only ? "/dev/null" : config_.output);
         else split.emplace(config_.split_dir);
         io::OutputWriter& output = split ? split->pre_data() : *single;
         emit::ScriptWriter script(output);
@@ -100,6 +104,11 @@ public:
             }
             note_error_comments(splitter);
             current_text_ = {};
+            if (open_transaction_)
+                throw InputError({Severity::Error, "no-commit",
+                                  "the dump's transaction never ends (no COMMIT): the dump looks truncated, and "
+                                  "sqlite3 itself would roll it back",
+                                  *open_transaction_});
             flush_table();
             note_crlf(input.crlf_count());
             // Tables that no statement of theirs ended: a virtual table's whose shadow data held no rows.
@@ -136,6 +145,7 @@ public:
             return fail(message, kStrictRefusal);
         }
         bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
+        decoded_from_ = input.decoded_from();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
@@ -226,6 +236,8 @@ private:
 
     void handle_statement(ast::Statement& stmt, const parse::RawStatement& raw) {
         flush_table();
+        if (auto* tx = std::get_if<ast::Transaction>(&stmt.node))
+            open_transaction_ = tx->kind == ast::Transaction::Kind::Begin ? std::optional(raw.begin) : std::nullopt;
         // Passes may move the statement into the Catalog: remember which table it creates first.
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
@@ -544,14 +556,8 @@ private:
         }
     }
 
+    /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
     void print_summary() {
-        std::size_t tables = 0;
-        for (const auto& t : catalog_.tables()) tables += !t->skipped;
-        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
-                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
-                     << " warnings\n";
-        for (const auto& [kind, count] : decisions_.counts_by_kind())
-            diagnostics_ << "  " << kind << ": " << count << "\n";
         // The warnings themselves, up to a screenful; all of them are in the script and the report.
         constexpr std::size_t kShownWarnings = 40;
         std::size_t shown = 0;
@@ -563,12 +569,30 @@ private:
             }
             diagnostics_ << source_name_ << ":" << d.line << ": warning: " << d.describe() << " [" << d.kind << "]\n";
         }
+        std::size_t tables = 0;
+        for (const auto& t : catalog_.tables()) tables += !t->skipped;
+        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
+                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
+                     << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
+                     << "\n";
+        // Every table, index, sequence and TOAST table created holds a lock until COMMIT; the server's lock
+        // table has room for max_locks_per_transaction × max_connections (64 × 100 by default).
+        if (tables >= kManyTables)
+            diagnostics_ << "  note: " << tables << " tables in one transaction take several locks each; if the "
+                         << "load fails with \"out of shared memory\", raise max_locks_per_transaction (e.g. to "
+                         << (tables / 10 + 64) << ") and restart PostgreSQL\n";
+        if (!decoded_from_.empty())
+            diagnostics_ << "  the input is " << decoded_from_ << " (it starts with a byte order mark): decoded to "
+                         << "UTF-8, and bytes read counts the decoded bytes\n";
+        for (const auto& [kind, count] : decisions_.counts_by_kind())
+            diagnostics_ << "  " << kind << ": " << count << "\n";
     }
 
     const Config& config_;
     std::ostream& diagnostics_;
     std::string_view version_;
     std::string source_name_;
+    std::string_view decoded_from_;  ///< the input's UTF-16 byte order when it was decoded, else empty
     std::string schema_;
     passes::Catalog catalog_;
     DecisionLog decisions_;
@@ -594,6 +618,7 @@ private:
     std::string_view current_text_;
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
+    std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
 };
