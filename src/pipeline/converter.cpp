@@ -268,15 +268,11 @@ private:
             handle_shadow_rows(*shadow, rows, raw);
             return;
         }
-        passes::TableInfo* table = catalog_.find_table(rows.table.name);
-        if (!table && is_virtual_table(rows.table.name)) {
-            // `--data-only` dumps hold the rows of a virtual table itself; the table is not created.
-            if (virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second)
-                decisions_.record({"object-skipped", Severity::Warning, true,
-                                   "virtual table \"" + rows.table.name + "\"", raw.begin.line,
-                                   "rows of a virtual table left out", "the virtual table is not created"});
+        if (const passes::VirtualTableInfo* vt = find_virtual_table(rows.table.name)) {
+            note_virtual_table_rows(*vt, raw);
             return;
         }
+        passes::TableInfo* table = catalog_.find_table(rows.table.name);
         if (!table) {
             if (catalog_.tables().empty() && config_.schema_from.empty())
                 throw InputError({Severity::Error, "unknown-table",
@@ -343,11 +339,26 @@ private:
         }
     }
 
-    bool is_virtual_table(std::string_view name) const {
+    const passes::VirtualTableInfo* find_virtual_table(std::string_view name) const {
         const std::string key = passes::sqlite_name_key(name);
         for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
-            if (passes::sqlite_name_key(vt.name) == key) return true;
-        return false;
+            if (passes::sqlite_name_key(vt.name) == key) return &vt;
+        return nullptr;
+    }
+
+    /// Rows written into a virtual table itself: only `--data-only` dumps have them (dump-format.md §6.5),
+    /// beside the rows of its shadow tables, which are what a converted virtual table is filled from. So
+    /// they are not loaded; that loses nothing unless the virtual table is left out.
+    void note_virtual_table_rows(const passes::VirtualTableInfo& vt, const parse::RawStatement& raw) {
+        if (!virtual_rows_noted_.insert(passes::sqlite_name_key(vt.name)).second) return;
+        const bool left_out = vt.kind == passes::VirtualTableInfo::Kind::LeftOut;
+        decisions_.record({"statement-dropped", left_out ? Severity::Warning : Severity::Note, left_out,
+                           "virtual table \"" + vt.name + "\"", raw.begin.line,
+                           "rows written into the virtual table itself not loaded",
+                           left_out ? std::string("the virtual table is left out")
+                           : vt.kind == passes::VirtualTableInfo::Kind::ExternalContent
+                               ? "its text is in table \"" + vt.table_name + "\""
+                               : std::string("the same rows come from its shadow tables")});
     }
 
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
