@@ -295,7 +295,21 @@ private:
             return;
         }
         if (const passes::VirtualTableInfo* vt = find_virtual_table(rows.table.name)) {
-            note_virtual_table_rows(*vt, raw);
+            // `--data-only` dumps hold the rows of a virtual table itself, read through the module, besides
+            // its shadow tables. A table the virtual table became is filled from the shadow tables, which
+            // hold the same rows with their rowids; the module's rows (no rowid) would only repeat them.
+            if (!virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second) return;
+            const bool converted = vt->kind == passes::VirtualTableInfo::Kind::FullText ||
+                                   vt->kind == passes::VirtualTableInfo::Kind::Rtree;
+            if (converted)
+                decisions_.record({"statement-dropped", Severity::Note, false, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "its rows as read through the module left out",
+                                   "the table it became is filled from its shadow tables, which hold the same "
+                                   "rows with their rowids"});
+            else
+                decisions_.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "rows of a virtual table left out",
+                                   "the virtual table is not created"});
             return;
         }
         passes::TableInfo* table = catalog_.find_table(rows.table.name);
@@ -365,26 +379,12 @@ private:
         }
     }
 
+    /// The virtual table named `name`, or nullptr.
     const passes::VirtualTableInfo* find_virtual_table(std::string_view name) const {
         const std::string key = passes::sqlite_name_key(name);
         for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
             if (passes::sqlite_name_key(vt.name) == key) return &vt;
         return nullptr;
-    }
-
-    /// Rows written into a virtual table itself: only `--data-only` dumps have them (dump-format.md §6.5),
-    /// beside the rows of its shadow tables, which are what a converted virtual table is filled from. So
-    /// they are not loaded; that loses nothing unless the virtual table is left out.
-    void note_virtual_table_rows(const passes::VirtualTableInfo& vt, const parse::RawStatement& raw) {
-        if (!virtual_rows_noted_.insert(passes::sqlite_name_key(vt.name)).second) return;
-        const bool left_out = vt.kind == passes::VirtualTableInfo::Kind::LeftOut;
-        decisions_.record({"statement-dropped", left_out ? Severity::Warning : Severity::Note, left_out,
-                           "virtual table \"" + vt.name + "\"", raw.begin.line,
-                           "rows written into the virtual table itself not loaded",
-                           left_out ? std::string("the virtual table is left out")
-                           : vt.kind == passes::VirtualTableInfo::Kind::ExternalContent
-                               ? "its text is in table \"" + vt.table_name + "\""
-                               : std::string("the same rows come from its shadow tables")});
     }
 
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
