@@ -435,7 +435,7 @@ class Hostile:
         repo = os.path.dirname(os.path.dirname(HERE))
         dumps = [self.write("review_base.dump", self.base()[1]),
                  self.write("review_chinook.dump", self.dump_of(os.path.join(repo, "fixtures", "corpus", "chinook.db"))),
-                 os.path.join(repo, "fixtures", "dumps", "minimal.dump")]
+                 shutil.copy(os.path.join(repo, "fixtures", "dumps", "minimal.dump"), self.path("review_minimal.dump"))]
         for dump in dumps:
             label = "review " + os.path.basename(dump)
             report_path = self.path(os.path.basename(dump) + ".summary.json")
