@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include "passes/cast_rules.hpp"
+
 namespace po = boost::program_options;
 
 namespace sqlite2pg::cli {
@@ -33,6 +35,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Invocation inv;
     Config& c = inv.config;
     std::string rows = "copy";
+    std::string invalid_utf8 = "bytea";
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "print this help and exit")
@@ -41,6 +44,12 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
+        ("cast", po::value(&c.casts)->value_name("RULE")->composing(),
+         "give columns declared DECLARED (or matching /REGEX/, ignoring case) PostgreSQL TYPE when every value "
+         "fits it: 'datetime=timestamptz', 'int=integer', '/^varchar\\(\\d+\\)$/=text' (repeatable)")
+        ("invalid-utf8", po::value(&invalid_utf8)->value_name("bytea|replace"),
+         "text PostgreSQL cannot hold (invalid UTF-8, NUL): make the column bytea (default) or replace each bad "
+         "byte by U+FFFD (lossy)")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error");
     po::options_description hidden;
@@ -69,6 +78,14 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     if (rows == "copy") c.rows = RowFormat::Copy;
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
+    if (invalid_utf8 == "bytea") c.invalid_utf8 = InvalidUtf8::Bytea;
+    else if (invalid_utf8 == "replace") c.invalid_utf8 = InvalidUtf8::Replace;
+    else throw UsageError("--invalid-utf8 must be bytea or replace, not '" + invalid_utf8 + "'");
+    try {
+        passes::CastRules rules(c.casts);  // checked here so that a bad rule is a usage error
+    } catch (const passes::CastRuleError& e) {
+        throw UsageError(e.what());
+    }
     if (c.schema.empty()) throw UsageError("--schema needs a name");
     return inv;
 }

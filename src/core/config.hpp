@@ -1,11 +1,16 @@
 #pragma once
 // The conversion settings, as plain data. Only src/cli/ knows how they are spelled on the command line.
 #include <string>
+#include <vector>
 
 namespace sqlite2pg {
 
 /// How rows are written: COPY blocks (fast, the default) or multi-row INSERT statements (readable, diffable).
 enum class RowFormat { Copy, Insert };
+
+/// What becomes of TEXT values PostgreSQL text cannot hold (invalid UTF-8, NUL): the column turns bytea and
+/// keeps every byte (the default), or each bad byte is replaced by U+FFFD (a reported, lossy change).
+enum class InvalidUtf8 { Bytea, Replace };
 
 struct Config {
     std::string input = "-";      ///< dump file, "-" for standard input
@@ -15,6 +20,8 @@ struct Config {
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;
+    std::vector<std::string> casts;  ///< --cast rules as written (`datetime=timestamptz`, `/regex/=text`)
 };
 
 }  // namespace sqlite2pg

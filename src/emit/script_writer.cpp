@@ -111,13 +111,21 @@ void ScriptWriter::create_table(const pg::Table& table) {
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         const pg::Column& c = table.columns[i];
         s += i ? ",\n  " : "\n  ";
-        s += pg::quote_ident(c.name) + " " + std::string(pg::type_name(c.type));
+        s += pg::quote_ident(c.name) + " " + pg::type_spelling(c.type, c.typmod);
         if (c.generated) s += " GENERATED ALWAYS AS (" + print_expr(*c.generated) + ") STORED";
         if (c.not_null) s += " NOT NULL";
         if (c.default_value) s += " DEFAULT " + print_expr(*c.default_value);
     }
     s += table.columns.empty() ? ");\n" : "\n);\n";
     out_.write(s);
+}
+
+void ScriptWriter::retype_column(std::string_view table, std::string_view column, pg::Type from, pg::Type to,
+                                 const pg::Notes& notes_before) {
+    notes(notes_before);
+    const std::string col = pg::quote_ident(column);
+    out_.write("ALTER TABLE " + pg::quote_ident(table) + " ALTER COLUMN " + col + " TYPE " +
+               std::string(pg::type_name(to)) + " USING " + pg::retype_using(from, to, col) + ";\n");
 }
 
 void ScriptWriter::copy_begin(const pg::Table& table) {

@@ -103,9 +103,18 @@ void append_copy_field(std::string& out, const ast::Value& v, pg::Type type) {
             return;
         }
         case pg::Type::Bigint:
+        case pg::Type::Integer:
+        case pg::Type::Smallint:
         case pg::Type::Numeric:
         case pg::Type::DoublePrecision:
         case pg::Type::Text:
+        // Dates, times, json and uuid columns only ever hold text that their type reads as intended.
+        case pg::Type::Timestamp:
+        case pg::Type::Timestamptz:
+        case pg::Type::Date:
+        case pg::Type::Time:
+        case pg::Type::Json:
+        case pg::Type::Uuid:
             if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) append_copy_text(out, v.bytes);
             else append_number_text(out, v);
             return;

@@ -117,6 +117,7 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     pg::Column out;
     out.name = col.pg_name;
     out.type = col.pg_type;
+    out.typmod = col.pg_typmod;
     out.loaded = !col.generated;
     out.notes = col.notes;
     std::string object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";

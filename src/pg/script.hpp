@@ -20,6 +20,7 @@ using Notes = std::vector<std::string>;
 struct Column {
     std::string name;
     Type type = Type::Text;
+    NumericTypmod typmod;        ///< numeric(p,s); none for every other type
     bool not_null = false;
     ast::ExprPtr default_value;  ///< already in PostgreSQL form
     ast::ExprPtr generated;      ///< `GENERATED ALWAYS AS (…) STORED`

@@ -39,7 +39,8 @@ public:
           // The schema name follows the rule of every other name: ASCII letters folded to lower case.
           schema_(pg::fold_ascii_lower(config.schema)),
           decisions_(config.strict),
-          ctx_{config_, catalog_, decisions_, names_, post_} {}
+          casts_(config.casts),
+          ctx_{config_, catalog_, decisions_, names_, post_, casts_} {}
 
     int run() {
         io::InputReader input(config_.input);
@@ -151,6 +152,7 @@ private:
         if (table != current_) {
             flush_table();
             current_ = table;
+            late_line_ = raw.begin.line;
         }
         map_columns(*table, rows, raw);
         const std::size_t width = table->loaded_columns.size();
@@ -162,8 +164,11 @@ private:
                 if (target < 0) continue;
                 row_[target] = std::move(rows.values[r * rows.row_width + i]);
             }
-            for (std::size_t c = 0; c < width; ++c)
-                table->columns[table->loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
+            for (std::size_t c = 0; c < width; ++c) {
+                passes::ColumnStats& stats = table->columns[table->loaded_columns[c]].stats;
+                if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(row_[c], stats, raw.begin.line);
+                stats.observe(row_[c], raw.begin.line);
+            }
             stage_.append(row_);
         }
     }
@@ -230,15 +235,9 @@ private:
             script_->create_table(table.pg);
             table.created = true;
         } else {
-            for (std::size_t c : table.loaded_columns) {
-                const passes::ColumnInfo& col = table.columns[c];
-                if (!passes::type_holds(col.pg_type, col.stats))
-                    throw InputError({Severity::Error, "late-rows",
-                                      "rows of \"" + table.sqlite_name + "\" arrive after other statements and hold "
-                                      "values its column \"" + col.def.name.name + "\" (" +
-                                      std::string(pg::type_name(col.pg_type)) + ") cannot hold",
-                                      current_loc_});
-            }
+            // Rows after other statements (a hand-made dump): widen what they do not fit, between COPY blocks.
+            for (const passes::LateRetype& r : passes::widen_for_late_rows(table, ctx_, late_line_))
+                script_->retype_column(table.pg_name, r.column, r.from, r.to, {r.note});
         }
         if (stage_.rows() == 0) return;
         std::vector<pg::Type> types;
@@ -265,17 +264,21 @@ private:
                      << " warnings\n";
         for (const auto& [kind, count] : decisions_.counts_by_kind())
             diagnostics_ << "  " << kind << ": " << count << "\n";
-        // The warnings themselves, up to a screenful; all of them are in the script and the report.
-        constexpr std::size_t kShownWarnings = 40;
-        std::size_t shown = 0;
+        // The warnings and column type changes themselves, up to a screenful; all of them are in the script
+        // and the report.
+        constexpr std::size_t kShown = 40;
+        std::size_t listed = 0, omitted = 0;
         for (const Decision& d : decisions_.all()) {
-            if (d.severity != Severity::Warning) continue;
-            if (++shown > kShownWarnings) {
-                diagnostics_ << "  … " << decisions_.warnings() - kShownWarnings << " more warnings in the script and report\n";
-                break;
+            const bool warning = d.severity == Severity::Warning;
+            if (!warning && d.kind.rfind("type-", 0) != 0) continue;
+            if (++listed > kShown) {
+                ++omitted;
+                continue;
             }
-            diagnostics_ << source_name_ << ":" << d.line << ": warning: " << d.describe() << " [" << d.kind << "]\n";
+            diagnostics_ << source_name_ << ":" << d.line << (warning ? ": warning: " : ": note: ") << d.describe()
+                         << " [" << d.kind << "]\n";
         }
+        if (omitted > 0) diagnostics_ << "  … " << omitted << " more in the script and report\n";
     }
 
     const Config& config_;
@@ -287,6 +290,7 @@ private:
     DecisionLog decisions_;
     passes::NameRegistry names_;
     pg::PostData post_;
+    passes::CastRules casts_;
     passes::PassContext ctx_;
     emit::ScriptWriter* script_ = nullptr;
     io::OutputWriter* output_ = nullptr;
@@ -298,6 +302,7 @@ private:
     std::set<const passes::TableInfo*> rowid_noted_;
     std::string_view current_text_;
     SourceLoc current_loc_;
+    std::uint64_t late_line_ = 0;  ///< dump line of the current table's first staged row
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
 };
