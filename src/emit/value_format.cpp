@@ -24,10 +24,16 @@ void append_hex(std::string& out, std::string_view bytes) {
 }
 
 /// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
-/// the value exactly.
+/// the value exactly, and a real keeps a '.0' or an exponent.
 void append_number_text(std::string& out, const ast::Value& v) {
-    if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
-    else append_real(out, v.real);
+    if (v.storage == ast::StorageClass::Integer) {
+        append_integer(out, v.integer);
+        return;
+    }
+    const std::size_t at = out.size();
+    append_real(out, v.real);
+    // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
+    if (out.find_first_of(".eIN", at) == std::string::npos) out += ".0";
 }
 
 void append_copy_text(std::string& out, std::string_view bytes) {
