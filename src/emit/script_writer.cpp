@@ -120,12 +120,12 @@ void ScriptWriter::create_table(const pg::Table& table) {
     out_.write(s);
 }
 
-void ScriptWriter::retype_column(std::string_view table, std::string_view column, pg::Type from, pg::Type to,
-                                 const pg::Notes& notes_before) {
+void ScriptWriter::retype_column(std::string_view table, std::string_view column, pg::Type from,
+                                 pg::NumericTypmod from_typmod, pg::Type to, const pg::Notes& notes_before) {
     notes(notes_before);
     const std::string col = pg::quote_ident(column);
     out_.write("ALTER TABLE " + pg::quote_ident(table) + " ALTER COLUMN " + col + " TYPE " +
-               std::string(pg::type_name(to)) + " USING " + pg::retype_using(from, to, col) + ";\n");
+               std::string(pg::type_name(to)) + " USING " + pg::retype_using(from, from_typmod, to, col) + ";\n");
 }
 
 void ScriptWriter::copy_begin(const pg::Table& table) {

@@ -209,9 +209,13 @@ Misfit misfit_of(Type t, NumericTypmod typmod, const ColumnStats& s) {
             case Type::Json: what = "not JSON that PostgreSQL's json accepts"; break;
             case Type::Uuid: what = "not UUIDs in the one form PostgreSQL prints (lower case, 8-4-4-4-12)"; break;
             default:
-                what = "not read back as written by " + type +
-                       " (a word such as 'now', an offset, 24:00 or :60, an invalid date, more than 6 fractional "
-                       "digits, or another spelling)";
+                what = s.accept_same_meaning
+                           ? "not read with the same meaning by " + type +
+                                 " (a word such as 'now', 24:00 or :60, an invalid date, more than 6 fractional digits, "
+                                 "or an offset it would drop)"
+                           : "not read back as written by " + type +
+                                 " (a word such as 'now', an offset, 24:00 or :60, an invalid date, more than 6 "
+                                 "fractional digits, or another spelling)";
         }
         return {std::to_string(s.misfits) + (s.misfits == 1 ? " value is " : " values are ") + what +
                     ", first at line " + std::to_string(s.first_misfit_line) + ": " + s.first_misfit,
@@ -357,20 +361,21 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
         ColumnInfo& col = table.columns[c];
         if (type_holds(col.pg_type, col.pg_typmod, col.stats)) continue;
         const Type from = col.pg_type;
-        Misfit m = misfit_of(from, col.pg_typmod, col.stats);
+        const NumericTypmod from_typmod = col.pg_typmod;
+        Misfit m = misfit_of(from, from_typmod, col.stats);
         col.pg_type = lossless_type(col.stats);
         col.pg_typmod = {};
         const bool lossy = col.pg_type == Type::Bytea && !col.stats.text_is_postgres_text;
         Decision d = column_decision(table, col, "type-widened",
-                                     std::string(pg::type_name(from)) + " → " + std::string(pg::type_name(col.pg_type)),
+                                     pg::type_spelling(from, from_typmod) + " → " + std::string(pg::type_name(col.pg_type)),
                                      std::move(m), lossy);
-        d.why = "rows arriving after the table was created (from line " + std::to_string(line) + ") " + d.why;
+        d.why = "rows arriving after the table was created (from line " + std::to_string(line) + "): " + d.why;
         for (pg::Column& pc : table.pg.columns)
             if (pc.name == col.pg_name) {
                 pc.type = col.pg_type;
                 pc.typmod = {};
             }
-        out.push_back({col.pg_name, from, col.pg_type, ctx.decisions.record(std::move(d))});
+        out.push_back({col.pg_name, from, from_typmod, col.pg_type, ctx.decisions.record(std::move(d))});
     }
     return out;
 }

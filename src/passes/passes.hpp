@@ -37,6 +37,7 @@ pg::Type lossless_type(const ColumnStats& stats);
 struct LateRetype {
     std::string column;  ///< PostgreSQL name
     pg::Type from;
+    pg::NumericTypmod from_typmod;
     pg::Type to;
     std::string note;    ///< the recorded decision, for the script comment
 };

@@ -60,16 +60,26 @@ std::string type_spelling(Type t, NumericTypmod typmod) {
     return s;
 }
 
-std::string retype_using(Type from, Type to, std::string_view column) {
+std::string retype_using(Type from, NumericTypmod from_typmod, Type to, std::string_view column) {
     const std::string c(column);
-    const std::string target(type_name(to));
-    // A boolean column held SQLite's integers 0 and 1.
-    const std::string value = from == Type::Boolean ? "(" + c + ")::integer" : c;
-    if (to == Type::Bytea) {
-        if (from == Type::Bytea) return c;
-        return "convert_to((" + value + ")::text, 'UTF8')";
+    if (from == to) return c;
+    // The value as the converter writes it into a text column.
+    std::string text = "(" + c + ")::text";
+    if (from == Type::Boolean) {
+        text = "((" + c + ")::integer)::text";  // a boolean column held SQLite's integers 0 and 1
+    } else if (from == Type::DoublePrecision) {
+        text = "regexp_replace(" + text + ", '^(-?[0-9]+)$', '\\1.0')";  // a real keeps looking like one
+    } else if (from == Type::Numeric && from_typmod.precision > 0 && from_typmod.scale > 0) {
+        // numeric(p,s) pads to s digits: the value was written without them.
+        text = "regexp_replace(regexp_replace(" + text + ", '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')";
     }
-    return "(" + value + ")::" + target;
+    if (to == Type::Text) return text;
+    if (to == Type::Bytea) return from == Type::Bytea ? c : "convert_to(" + text + ", 'UTF8')";
+    std::string value = c;
+    if (from == Type::Boolean) value = "(" + c + ")::integer";
+    // float8 → numeric directly keeps only 15 digits; through its shortest exact text it keeps them all.
+    else if (from == Type::DoublePrecision && to == Type::Numeric) value = "(" + c + ")::text";
+    return "(" + value + ")::" + std::string(type_name(to));
 }
 
 }  // namespace sqlite2pg::pg

@@ -71,8 +71,10 @@ constexpr bool key_compatible(Type from, Type to) {
 
 /// The `USING` expression of `ALTER TABLE … ALTER COLUMN c TYPE to USING …` that turns each value of a column
 /// of type `from`, named by `column` (already quoted), into the value the converter would have written for it
-/// into a column of type `to`: booleans were SQLite's integers 0 and 1, and text and bytea hold a number as
-/// its decimal text.
-std::string retype_using(Type from, Type to, std::string_view column);
+/// into a column of type `to`: booleans were SQLite's integers 0 and 1, text and bytea hold a number as its
+/// decimal text (a real with '.0' or an exponent), and no double passes through float8's 15-digit numeric cast.
+/// A column that held integers and reals as double precision cannot tell them apart any more: as text, its
+/// integral values read as reals ('3.0').
+std::string retype_using(Type from, NumericTypmod from_typmod, Type to, std::string_view column);
 
 }  // namespace sqlite2pg::pg

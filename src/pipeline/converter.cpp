@@ -237,7 +237,7 @@ private:
         } else {
             // Rows after other statements (a hand-made dump): widen what they do not fit, between COPY blocks.
             for (const passes::LateRetype& r : passes::widen_for_late_rows(table, ctx_, late_line_))
-                script_->retype_column(table.pg_name, r.column, r.from, r.to, {r.note});
+                script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, {r.note});
         }
         if (stage_.rows() == 0) return;
         std::vector<pg::Type> types;
