@@ -175,6 +175,11 @@ void ScriptWriter::insert_end() {
 }
 
 void ScriptWriter::post_data(const pg::PostData& post) {
+    if (!post.retypes.empty()) {
+        out_.write("\n");
+        comment("Column types the objects below need");
+    }
+    for (const pg::ColumnRetype& r : post.retypes) retype_column(r.table, r.column, r.from, r.from_typmod, r.to, r.notes);
     if (!post.keys.empty() || !post.identities.empty()) {
         out_.write("\n");
         comment("Keys, added after the data");

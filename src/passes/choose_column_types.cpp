@@ -267,6 +267,50 @@ bool keeps_storage_class(Type t, StorageClass c) {
     return true;
 }
 
+/// Whether json (which has no equality or ordering operators) can serve every use the table itself makes of
+/// `col`: no key, UNIQUE, CHECK, foreign key or collation on it, and no CHECK or generated column in the table
+/// (their expressions are not inspected: any of them keeps the column text).
+bool json_serves_table(const TableInfo& table, const ColumnInfo& col) {
+    for (const ast::ColumnConstraint& c : col.def.constraints)
+        if (!std::holds_alternative<ast::NotNullConstraint>(c.kind) && !std::holds_alternative<ast::NullConstraint>(c.kind) &&
+            !std::holds_alternative<ast::DefaultConstraint>(c.kind))
+            return false;
+    for (const ColumnInfo& other : table.columns)
+        if (other.generated) return false;
+    const std::string key = sqlite_name_key(col.def.name.name);
+    auto names_col = [&](const ast::IndexedColumn& ic) {
+        const auto* ref = ic.expr ? std::get_if<ast::ColumnRef>(&ic.expr->node) : nullptr;
+        return !ref || sqlite_name_key(ref->column.name) == key;  // an expression key: assume it does
+    };
+    for (const ast::TableConstraint& tc : table.def.constraints) {
+        if (std::holds_alternative<ast::TableCheck>(tc.kind)) return false;
+        if (const auto* pk = std::get_if<ast::TablePrimaryKey>(&tc.kind))
+            for (const auto& ic : pk->columns)
+                if (names_col(ic)) return false;
+        if (const auto* u = std::get_if<ast::TableUnique>(&tc.kind))
+            for (const auto& ic : u->columns)
+                if (names_col(ic)) return false;
+        if (const auto* fk = std::get_if<ast::TableForeignKey>(&tc.kind))
+            for (const auto& id : fk->columns)
+                if (sqlite_name_key(id.name) == key) return false;
+    }
+    return true;
+}
+
+/// Whether `text` names `name` as a word (ASCII case-insensitive; quotes and brackets count as word ends).
+bool mentions(std::string_view text, std::string_view name) {
+    const std::string hay = sqlite_name_key(text), needle = sqlite_name_key(name);
+    auto word_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    };
+    for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+        const bool starts = at == 0 || !word_char(hay[at - 1]);
+        const std::size_t end = at + needle.size();
+        if (starts && (end == hay.size() || !word_char(hay[end]))) return true;
+    }
+    return false;
+}
+
 void record(ColumnInfo& col, PassContext& ctx, Decision d) {
     col.notes.push_back(ctx.decisions.record(std::move(d)));
 }
@@ -276,7 +320,15 @@ void choose(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     std::optional<Intent> intent = intent_of(col, ctx.casts);
     std::optional<Intent> declared = declared_intent(col);
     col.pg_typmod = {};
-    if (intent && type_holds(intent->type, intent->typmod, s)) {
+    if (intent && intent->type == Type::Json && type_holds(Type::Json, {}, s) && !json_serves_table(table, col)) {
+        col.pg_type = Type::Text;
+        record(col, ctx,
+               column_decision(table, col, "type-changed", declared_text(col) + " → text",
+                               {"a key, UNIQUE, CHECK, foreign key, collation or generated column of the table may use "
+                                "it, and PostgreSQL's json has no equality or ordering",
+                                0, 0},
+                               false));
+    } else if (intent && type_holds(intent->type, intent->typmod, s)) {
         col.pg_type = intent->type;
         col.pg_typmod = intent->typmod;
         if (intent->cast && (!declared || declared->type != intent->type)) {
@@ -353,6 +405,32 @@ void rows_end(TableInfo& table, PassContext& ctx) {
     for (ColumnInfo& col : table.columns) choose(table, col, ctx);
 }
 
+/// The whole schema is known: a json column that an index, view or trigger may use becomes text before
+/// those are created (their text is searched for the column's name: a false match only keeps text).
+void finish(PassContext& ctx) {
+    for (const auto& table : ctx.catalog.tables()) {
+        if (table->skipped) continue;
+        for (ColumnInfo& col : table->columns) {
+            if (col.pg_type != Type::Json) continue;
+            const DeferredObject* user = nullptr;
+            for (const auto* list : {&ctx.catalog.indexes, &ctx.catalog.views, &ctx.catalog.triggers})
+                for (const DeferredObject& obj : *list)
+                    if (!user && mentions(obj.source_text, col.def.name.name)) user = &obj;
+            if (!user) continue;
+            col.pg_type = Type::Text;
+            for (pg::Column& pc : table->pg.columns)
+                if (pc.name == col.pg_name) pc.type = Type::Text;
+            Decision d = column_decision(*table, col, "type-changed", "json → text",
+                                         {"an index, view or trigger (dump line " + std::to_string(user->statement.loc.line) +
+                                              ") may use it, and PostgreSQL's json has no equality or ordering",
+                                          0, user->statement.loc.line},
+                                         false);
+            ctx.post.retypes.push_back({table->pg_name, col.pg_name, Type::Json, {}, Type::Text,
+                                        {ctx.decisions.record(std::move(d))}});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::uint64_t line) {
@@ -383,6 +461,7 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
 const Pass kChooseColumnTypes{.name = "choose-column-types",
                        .summary = "PostgreSQL column types from declared types, --cast rules and the data",
                        .on_table_defined = plan_checks,
-                       .on_table_rows_end = rows_end};
+                       .on_table_rows_end = rows_end,
+                       .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

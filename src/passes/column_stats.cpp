@@ -98,7 +98,9 @@ void ColumnStats::observe(const ast::Value& v, std::uint64_t line) {
             }
             if (check != ValueCheck::None && check != ValueCheck::NumericTypmod) check_text(v, line);
             if (length_limit > 0) {
-                if (utf8_length(v.bytes) > length_limit && over_length++ == 0) first_over_length_line = line;
+                // No more characters than bytes: only long values need counting.
+                if (v.bytes.size() > length_limit && utf8_length(v.bytes) > length_limit && over_length++ == 0)
+                    first_over_length_line = line;
                 if (!v.bytes.empty() && v.bytes.back() == ' ' && trailing_spaces++ == 0) first_trailing_space_line = line;
             }
             break;

@@ -102,8 +102,20 @@ struct Skipped {
 
 namespace sqlite2pg::pg {
 
+/// `ALTER TABLE … ALTER COLUMN … TYPE … USING …`, before the keys and indexes: a column whose type turns out,
+/// once the whole schema is known, unable to serve the objects built on it (json has no equality or ordering).
+struct ColumnRetype {
+    std::string table;
+    std::string column;
+    Type from = Type::Text;
+    NumericTypmod from_typmod;
+    Type to = Type::Text;
+    Notes notes;
+};
+
 /// Everything created after the data, in the order DESIGN.md §8 prints it.
 struct PostData {
+    std::vector<ColumnRetype> retypes;      ///< first: keys and indexes are built on the final types
     std::vector<Constraint> keys;           ///< PRIMARY KEY and UNIQUE
     std::vector<Index> indexes;
     std::vector<Constraint> references;     ///< FOREIGN KEY and CHECK, NOT VALID
