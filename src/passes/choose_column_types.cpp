@@ -267,23 +267,37 @@ bool keeps_storage_class(Type t, StorageClass c) {
     return true;
 }
 
-/// Whether json (which has no equality or ordering operators) can serve every use the table itself makes of
-/// `col`: no key, UNIQUE, CHECK, foreign key or collation on it, and no CHECK or generated column in the table
-/// (their expressions are not inspected: any of them keeps the column text).
-bool json_serves_table(const TableInfo& table, const ColumnInfo& col) {
+/// Types PostgreSQL gives their own operators and functions, where SQLite's expressions see text: an
+/// expression written for the text (substr, LIKE, ||, json has no = at all) may fail on them.
+bool has_own_semantics(Type t) {
+    return t == Type::Timestamp || t == Type::Timestamptz || t == Type::Date || t == Type::Time || t == Type::Uuid ||
+           t == Type::Json;
+}
+
+/// Whether a column of type `t` serves every use the table itself makes of `col`. CHECK and generated-column
+/// expressions are not inspected: any of them in the table keeps such a column text. json, having no equality
+/// or ordering, also cannot be a key, UNIQUE, foreign key or collated column.
+bool serves_table(const TableInfo& table, const ColumnInfo& col, Type t) {
+    for (const ColumnInfo& other : table.columns)
+        if (other.generated) return false;
+    for (const ast::ColumnConstraint& c : col.def.constraints)
+        if (std::holds_alternative<ast::CheckConstraint>(c.kind)) return false;
+    for (const ast::TableConstraint& tc : table.def.constraints)
+        if (std::holds_alternative<ast::TableCheck>(tc.kind)) return false;
+    for (const ColumnInfo& other : table.columns)
+        for (const ast::ColumnConstraint& c : other.def.constraints)
+            if (std::holds_alternative<ast::CheckConstraint>(c.kind)) return false;
+    if (t != Type::Json) return true;
     for (const ast::ColumnConstraint& c : col.def.constraints)
         if (!std::holds_alternative<ast::NotNullConstraint>(c.kind) && !std::holds_alternative<ast::NullConstraint>(c.kind) &&
             !std::holds_alternative<ast::DefaultConstraint>(c.kind))
             return false;
-    for (const ColumnInfo& other : table.columns)
-        if (other.generated) return false;
     const std::string key = sqlite_name_key(col.def.name.name);
     auto names_col = [&](const ast::IndexedColumn& ic) {
         const auto* ref = ic.expr ? std::get_if<ast::ColumnRef>(&ic.expr->node) : nullptr;
         return !ref || sqlite_name_key(ref->column.name) == key;  // an expression key: assume it does
     };
     for (const ast::TableConstraint& tc : table.def.constraints) {
-        if (std::holds_alternative<ast::TableCheck>(tc.kind)) return false;
         if (const auto* pk = std::get_if<ast::TablePrimaryKey>(&tc.kind))
             for (const auto& ic : pk->columns)
                 if (names_col(ic)) return false;
@@ -320,12 +334,16 @@ void choose(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     std::optional<Intent> intent = intent_of(col, ctx.casts);
     std::optional<Intent> declared = declared_intent(col);
     col.pg_typmod = {};
-    if (intent && intent->type == Type::Json && type_holds(Type::Json, {}, s) && !json_serves_table(table, col)) {
+    if (intent && has_own_semantics(intent->type) && (!intent->cast || intent->type == Type::Json) &&
+        type_holds(intent->type, {}, s) && !serves_table(table, col, intent->type)) {
         col.pg_type = Type::Text;
         record(col, ctx,
                column_decision(table, col, "type-changed", declared_text(col) + " → text",
-                               {"a key, UNIQUE, CHECK, foreign key, collation or generated column of the table may use "
-                                "it, and PostgreSQL's json has no equality or ordering",
+                               {"a CHECK or generated column of the table" +
+                                    std::string(intent->type == Type::Json ? ", or a key, UNIQUE, foreign key or collation,"
+                                                                           : "") +
+                                    " may use it with text semantics, which " + std::string(pg::type_name(intent->type)) +
+                                    " does not have",
                                 0, 0},
                                false));
     } else if (intent && type_holds(intent->type, intent->typmod, s)) {
@@ -405,27 +423,46 @@ void rows_end(TableInfo& table, PassContext& ctx) {
     for (ColumnInfo& col : table.columns) choose(table, col, ctx);
 }
 
-/// The whole schema is known: a json column that an index, view or trigger may use becomes text before
-/// those are created (their text is searched for the column's name: a false match only keeps text).
+/// Whether `index` may need text semantics from column `name`: it mentions the column and, for types with
+/// equality and ordering, uses it inside an expression key or a WHERE clause (a plain key works on any of them).
+bool index_needs_text(const DeferredObject& index, std::string_view name, Type t) {
+    if (!mentions(index.source_text, name)) return false;
+    if (t == Type::Json) return true;
+    const auto* idx = std::get_if<ast::CreateIndex>(&index.statement.node);
+    if (!idx || idx->where) return true;
+    for (const ast::IndexedColumn& ic : idx->columns)
+        if (!ic.expr || !std::holds_alternative<ast::ColumnRef>(ic.expr->node)) return true;
+    return false;
+}
+
+/// The whole schema is known: a date/time, uuid or json column that an index expression, a view or a trigger
+/// may use as text becomes text before those are created (their text is searched for the column's name: a false
+/// match only keeps text). A --cast rule's type is kept (json excepted): the user asked for it.
 void finish(PassContext& ctx) {
     for (const auto& table : ctx.catalog.tables()) {
         if (table->skipped) continue;
         for (ColumnInfo& col : table->columns) {
-            if (col.pg_type != Type::Json) continue;
+            const Type t = col.pg_type;
+            if (!has_own_semantics(t)) continue;
+            std::optional<Intent> intent = intent_of(col, ctx.casts);
+            if (intent && intent->cast && t != Type::Json) continue;
             const DeferredObject* user = nullptr;
-            for (const auto* list : {&ctx.catalog.indexes, &ctx.catalog.views, &ctx.catalog.triggers})
+            for (const DeferredObject& obj : ctx.catalog.indexes)
+                if (!user && index_needs_text(obj, col.def.name.name, t)) user = &obj;
+            for (const auto* list : {&ctx.catalog.views, &ctx.catalog.triggers})
                 for (const DeferredObject& obj : *list)
                     if (!user && mentions(obj.source_text, col.def.name.name)) user = &obj;
             if (!user) continue;
             col.pg_type = Type::Text;
             for (pg::Column& pc : table->pg.columns)
                 if (pc.name == col.pg_name) pc.type = Type::Text;
-            Decision d = column_decision(*table, col, "type-changed", "json → text",
+            Decision d = column_decision(*table, col, "type-changed", std::string(pg::type_name(t)) + " → text",
                                          {"an index, view or trigger (dump line " + std::to_string(user->statement.loc.line) +
-                                              ") may use it, and PostgreSQL's json has no equality or ordering",
+                                              ") may use it with text semantics, which " + std::string(pg::type_name(t)) +
+                                              " does not have",
                                           0, user->statement.loc.line},
                                          false);
-            ctx.post.retypes.push_back({table->pg_name, col.pg_name, Type::Json, {}, Type::Text,
+            ctx.post.retypes.push_back({table->pg_name, col.pg_name, t, {}, Type::Text,
                                         {ctx.decisions.record(std::move(d))}});
         }
     }
