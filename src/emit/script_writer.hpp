@@ -25,7 +25,7 @@ public:
     /// The notes, then `ALTER TABLE t ALTER COLUMN c TYPE to USING …`: a column widened between COPY blocks
     /// because rows arriving after its CREATE TABLE do not fit it.
     void retype_column(std::string_view table, std::string_view column, pg::Type from,
-                       pg::NumericTypmod from_typmod, pg::Type to, const pg::Notes& notes);
+                       pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation, const pg::Notes& notes);
 
     /// `COPY t (loaded columns) FROM stdin;`, then one line per row, then `\.`.
     void copy_begin(const pg::Table& table);

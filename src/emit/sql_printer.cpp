@@ -160,7 +160,11 @@ public:
         out += n.negated ? " IS NOT NULL" : " IS NULL";
     }
     void node(const ast::FunctionCall& n) {
-        name(n.name);
+        // COALESCE, NULLIF, GREATEST and LEAST are PostgreSQL syntax, not functions: quoted, they name a
+        // function that does not exist.
+        const std::string folded = pg::fold_ascii_lower(n.name.name);
+        if (folded == "coalesce" || folded == "nullif" || folded == "greatest" || folded == "least") out += folded;
+        else name(n.name);
         out += '(';
         if (n.distinct) out += "DISTINCT ";
         if (n.star) out += '*';

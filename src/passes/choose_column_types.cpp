@@ -423,6 +423,9 @@ void rows_end(TableInfo& table, PassContext& ctx) {
     for (ColumnInfo& col : table.columns) choose(table, col, ctx);
 }
 
+/// The collation a column of type `t` gets, as define-tables gives it: text compares bytes, like SQLite's BINARY.
+std::string text_collation(Type t) { return t == Type::Text ? "C" : ""; }
+
 /// Whether `index` may need text semantics from column `name`: it mentions the column and, for types with
 /// equality and ordering, uses it inside an expression key or a WHERE clause (a plain key works on any of them).
 bool index_needs_text(const DeferredObject& index, std::string_view name, Type t) {
@@ -455,14 +458,17 @@ void finish(PassContext& ctx) {
             if (!user) continue;
             col.pg_type = Type::Text;
             for (pg::Column& pc : table->pg.columns)
-                if (pc.name == col.pg_name) pc.type = Type::Text;
+                if (pc.name == col.pg_name) {
+                    pc.type = Type::Text;
+                    pc.collation = text_collation(Type::Text);
+                }
             Decision d = column_decision(*table, col, "type-changed", std::string(pg::type_name(t)) + " → text",
                                          {"an index, view or trigger (dump line " + std::to_string(user->statement.loc.line) +
                                               ") may use it with text semantics, which " + std::string(pg::type_name(t)) +
                                               " does not have",
                                           0, user->statement.loc.line},
                                          false);
-            ctx.post.retypes.push_back({table->pg_name, col.pg_name, t, {}, Type::Text,
+            ctx.post.retypes.push_back({table->pg_name, col.pg_name, t, {}, Type::Text, text_collation(Type::Text),
                                         {ctx.decisions.record(std::move(d))}});
         }
     }
@@ -485,12 +491,14 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
                                      pg::type_spelling(from, from_typmod) + " → " + std::string(pg::type_name(col.pg_type)),
                                      std::move(m), lossy);
         d.why = "rows arriving after the table was created (from line " + std::to_string(line) + "): " + d.why;
+        const std::string collation = text_collation(col.pg_type);
         for (pg::Column& pc : table.pg.columns)
             if (pc.name == col.pg_name) {
                 pc.type = col.pg_type;
                 pc.typmod = {};
+                pc.collation = collation;
             }
-        out.push_back({col.pg_name, from, from_typmod, col.pg_type, ctx.decisions.record(std::move(d))});
+        out.push_back({col.pg_name, from, from_typmod, col.pg_type, collation, ctx.decisions.record(std::move(d))});
     }
     return out;
 }
