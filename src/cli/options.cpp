@@ -43,6 +43,9 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("output,o", po::value(&c.output)->value_name("FILE"), "write the script to FILE instead of standard output")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
+        ("schema-from", po::value(&c.schema_from)->value_name("FILE"),
+         "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
+         "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("cast", po::value(&c.casts)->value_name("RULE")->composing(),
          "give columns declared DECLARED (or matching /REGEX/, ignoring case) PostgreSQL TYPE when every value "

@@ -16,6 +16,7 @@ struct Config {
     std::string input = "-";      ///< dump file, "-" for standard input
     std::string output = "-";     ///< script file, "-" for standard output
     std::string report;           ///< JSON report file; empty for none
+    std::string schema_from;      ///< schema-only dump whose CREATE statements come before the input's; empty for none
     std::string schema = "public";  ///< target schema, created if missing
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)

@@ -1,6 +1,8 @@
 #include "io/input_reader.hpp"
 
 #include <cerrno>
+#include <cstring>
+#include <utility>
 #include <system_error>
 
 #include <fcntl.h>
@@ -17,7 +19,7 @@ namespace {
 
 }  // namespace
 
-InputReader::InputReader(const std::string& path) {
+InputReader::InputReader(const std::string& path, LineEnds line_ends) : line_ends_(line_ends) {
     if (path == "-") {
         fd_ = STDIN_FILENO;
         display_name_ = "<stdin>";
@@ -48,12 +50,62 @@ InputReader::~InputReader() {
     if (owns_fd_) ::close(fd_);
 }
 
-std::size_t InputReader::read(char* buffer, std::size_t capacity) {
-    if (capacity == 0) return 0;
+std::size_t InputReader::read_raw(char* buffer, std::size_t capacity) {
     for (;;) {
         ssize_t n = ::read(fd_, buffer, capacity);
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno != EINTR) throw_errno(errno, "cannot read '" + display_name_ + "'");
+    }
+}
+
+std::size_t InputReader::read(char* buffer, std::size_t capacity) {
+    if (capacity == 0) return 0;
+    if (line_ends_ == LineEnds::AsIs) return read_raw(buffer, capacity);
+    for (;;) {
+        // A CR held back from the last read goes first; the byte after it decides whether it stays.
+        std::size_t n = 0;
+        if (held_cr_) {
+            buffer[n++] = '\r';
+            held_cr_ = false;
+            if (n == capacity) {
+                char next = 0;
+                if (lookahead_) next = *std::exchange(lookahead_, std::nullopt);
+                else if (read_raw(&next, 1) == 0) return 1;  // a CR at the very end stays
+                if (next == '\n') {
+                    ++crlf_count_;
+                    buffer[0] = '\n';
+                } else {
+                    lookahead_ = next;
+                }
+                return 1;
+            }
+        }
+        if (lookahead_) buffer[n++] = *std::exchange(lookahead_, std::nullopt);
+        bool eof = false;
+        if (n < capacity) {
+            const std::size_t got = read_raw(buffer + n, capacity - n);
+            eof = got == 0;
+            n += got;
+        }
+        // Drop each CR that an LF follows, in place; memchr keeps a dump without CRs at full speed.
+        if (char* out = static_cast<char*>(std::memchr(buffer, '\r', n))) {
+            const char* in = out;
+            const char* const end = buffer + n;
+            while (in != end) {
+                if (*in == '\r' && in + 1 != end && in[1] == '\n') {
+                    ++crlf_count_;
+                    ++in;
+                    continue;
+                }
+                *out++ = *in++;
+            }
+            n = static_cast<std::size_t>(out - buffer);
+        }
+        if (!eof && n > 0 && buffer[n - 1] == '\r') {
+            held_cr_ = true;
+            --n;
+        }
+        if (n > 0 || eof) return n;
     }
 }
 

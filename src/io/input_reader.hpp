@@ -9,14 +9,22 @@ namespace sqlite2pg::io {
 
 /// Reads a file, or standard input for "-", in large chunks (1 MiB reads; read(2), not iostreams).
 /// Owns the file descriptor it opened; standard input is borrowed and never closed.
+///
+/// With `LineEnds::AsSqlite3Reads`, every CR directly before an LF is dropped, as the sqlite3 shell does
+/// when it reads a script line by line: a dump means what sqlite3 makes of it, so `'a⟨CR⟩⟨LF⟩b'` inside a
+/// pre-3.18 (or `--newlines`) dump is the text a⟨LF⟩b, and Windows line ends between statements are plain
+/// newlines. A lone CR is kept. Offsets of what is read then count the bytes after that change.
 class InputReader {
 public:
+    /// Whether bytes come as they are or with CR LF read as LF (see above).
+    enum class LineEnds { AsIs, AsSqlite3Reads };
+
     /// The read size callers should use: large enough that system-call overhead is negligible.
     static constexpr std::size_t kChunkSize = std::size_t{1} << 20;
 
     /// Opens `path` ("-" means standard input). Throws std::system_error naming the path if it cannot be
     /// opened or is a directory.
-    explicit InputReader(const std::string& path);
+    explicit InputReader(const std::string& path, LineEnds line_ends = LineEnds::AsIs);
     /// Closes the file (not standard input).
     ~InputReader();
 
@@ -25,9 +33,12 @@ public:
     /// Not copyable: the reader owns a file descriptor.
     InputReader& operator=(const InputReader&) = delete;
 
-    /// Reads up to `capacity` bytes into `buffer`; returns 0 at end of input. Retries EINTR.
-    /// Throws std::system_error naming the input on a read error.
+    /// Reads up to `capacity` bytes (CRs before LFs dropped if asked) into `buffer`; returns 0 only at end
+    /// of input. Retries EINTR. Throws std::system_error naming the input on a read error.
     std::size_t read(char* buffer, std::size_t capacity);
+
+    /// How many CR LF pairs were read as LF so far (the conversion reports it).
+    std::uint64_t crlf_count() const { return crlf_count_; }
 
     /// The path, or "<stdin>" for "-"; used as the file name in diagnostics.
     const std::string& display_name() const { return display_name_; }
@@ -36,7 +47,14 @@ public:
     std::optional<std::uint64_t> size() const { return size_; }
 
 private:
+    /// read(2) with EINTR retried.
+    std::size_t read_raw(char* buffer, std::size_t capacity);
+
     int fd_ = -1;
+    LineEnds line_ends_ = LineEnds::AsIs;
+    bool held_cr_ = false;             ///< a CR ended the last read: whether it is dropped depends on what follows
+    std::optional<char> lookahead_;    ///< a byte read to decide about a held CR, returned by the next read
+    std::uint64_t crlf_count_ = 0;
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;

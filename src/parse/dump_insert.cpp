@@ -9,6 +9,7 @@
 
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
+#include "parse/jsonb_encode.hpp"
 
 namespace sqlite2pg::parse {
 namespace {
@@ -285,7 +286,10 @@ private:
             if (out.storage == StorageClass::Text) decode_unistr(f.arg_b.bytes, out.bytes);
             return true;
         }
-        // jsonb() (3.53 interactive dumps) encodes to SQLite's binary JSONB, which is not decoded here.
+        if (word_is(name, "JSONB")) {  // 3.53+ interactive dumps: the blob jsonb() makes of the text
+            if (!value(f.arg_b, depth + 1) || !eat(')')) return false;
+            return jsonb_value(f.arg_b, out);
+        }
         return false;
     }
 

@@ -5,6 +5,8 @@
 #include <limits>
 #include <utility>
 
+#include "parse/jsonb_encode.hpp"
+
 namespace sqlite2pg::parse {
 namespace {
 
@@ -276,6 +278,16 @@ bool append_char_argument(const ast::Value& argument, std::string& out) {
         case StorageClass::Integer: append_char_code_point(argument.integer, out); return true;
         default: return false;
     }
+}
+
+bool jsonb_value(ast::Value& argument, ast::Value& out) {
+    if (argument.storage == StorageClass::Null) {
+        out.storage = StorageClass::Null;
+        return true;
+    }
+    if (argument.storage != StorageClass::Text || !encode_jsonb(argument.bytes, out.bytes)) return false;
+    out.storage = StorageClass::Blob;
+    return true;
 }
 
 void decode_unistr(std::string_view text, std::string& out) {

@@ -1,7 +1,9 @@
 #include "pipeline/converter.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <system_error>
+#include <utility>
 
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
@@ -9,6 +11,7 @@
 #include "parse/dump_insert.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
+#include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
 #include "pipeline/report.hpp"
@@ -43,7 +46,7 @@ public:
           ctx_{config_, catalog_, decisions_, names_, post_, casts_} {}
 
     int run() {
-        io::InputReader input(config_.input);
+        io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
         io::OutputWriter output(config_.output);
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
@@ -52,16 +55,20 @@ public:
         script.header(source_name_, schema_, version_);
         parse::StatementSplitter splitter(input);
         try {
+            if (!config_.schema_from.empty()) read_schema_file();
             while (auto raw = splitter.next()) {
                 current_text_ = raw->text;
                 current_loc_ = raw->begin;
                 if (!raw->terminated)
                     throw InputError({Severity::Error, "unterminated-statement",
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
+                note_error_comments(splitter);
                 handle(*raw);
             }
+            note_error_comments(splitter);
             current_text_ = {};
             flush_table();
+            note_crlf(input.crlf_count());
             // Tables that no statement of theirs ended: a virtual table's whose shadow data held no rows.
             for (const auto& t : catalog_.tables())
                 if (!t->skipped && !t->created) {
@@ -84,13 +91,64 @@ public:
             diagnostics_ << source_name_ << ":" << e.decision().line << ": error: " << message << " [strict]\n";
             return fail(message, kStrictRefusal);
         }
-        bytes_read_ = splitter.bytes_consumed();
+        bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
     }
 
 private:
+    /// `--schema-from FILE`: the CREATE statements of a schema-only dump (`sqlite3 DB .schema`) go through
+    /// the same passes before the data dump is read, so that a `--data-only` dump's rows have tables.
+    /// Rows of user tables have no place there.
+    void read_schema_file() {
+        io::InputReader schema(config_.schema_from, io::InputReader::LineEnds::AsSqlite3Reads);
+        const std::string dump_name = std::exchange(source_name_, schema.display_name());
+        parse::StatementSplitter splitter(schema);
+        while (auto raw = splitter.next()) {
+            current_text_ = raw->text;
+            current_loc_ = raw->begin;
+            if (!raw->terminated)
+                throw InputError({Severity::Error, "unterminated-statement",
+                                  "the last statement has no ';': the schema file looks truncated", raw->begin});
+            if (starts_with_insert(raw->text) && parse::parse_dump_insert(raw->text, rows_) &&
+                passes::sqlite_name_key(rows_.table.name).rfind("sqlite_", 0) != 0)
+                throw InputError({Severity::Error, "rows-in-schema-file",
+                                  "--schema-from takes a schema-only dump, but this file has rows of \"" +
+                                      rows_.table.name + "\"",
+                                  raw->begin});
+            handle(*raw);
+        }
+        flush_table();
+        note_crlf(schema.crlf_count());
+        current_text_ = {};
+        source_name_ = dump_name;
+    }
+
+    /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
+    /// table it was dumping: the database was damaged, rows of that table may be missing.
+    void note_error_comments(parse::StatementSplitter& splitter) {
+        for (const parse::ErrorComment& comment : splitter.take_error_comments()) {
+            const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
+            catalog_.damaged_tables.push_back(object);
+            decisions_.record({"dump-damaged", Severity::Warning, true, object, comment.loc.line,
+                               "sqlite3 wrote " + comment.text + " while dumping it; the rows the dump has are "
+                               "loaded",
+                               "the database was damaged when it was dumped; rows may be missing, and those after "
+                               "the comment come in reverse order"});
+        }
+    }
+
+    /// Says once per file that CR LF pairs were read as LF (io::InputReader), since inside a string
+    /// literal of an old or `--newlines` dump that is a change of bytes, made as sqlite3 makes it.
+    void note_crlf(std::uint64_t count) {
+        if (count == 0) return;
+        decisions_.record({"crlf-read-as-lf", Severity::Note, false, source_name_, 0,
+                           std::to_string(count) + " CR LF pairs read as LF",
+                           "sqlite3 reads a script line by line and drops the CR before each LF, also inside "
+                           "string literals, so that is what the dump means"});
+    }
+
     int fail(const std::string& message, int status) {
         try {
             script_->failure(message);
@@ -106,7 +164,7 @@ private:
             handle_rows(rows_, raw);
             return;
         }
-        ast::Statement stmt = parse::parse_statement(raw.text, raw.begin);
+        ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
             if (!folded)
@@ -129,10 +187,35 @@ private:
         std::optional<std::string> declared =
             virtual_table ? std::optional(virtual_table->name.name.name) : std::nullopt;
         run_statement_passes(stmt, raw);
-        if (created) open_table(*created);
+        if (created) {
+            last_table_ = *created;
+            open_table(*created);
+        }
         // The table a virtual table becomes is filled later, from its shadow tables' rows.
         if (declared)
             if (passes::TableInfo* t = catalog_.find_table(*declared); t && !t->skipped) define_table(*t);
+    }
+
+    /// The full parser, with a better message for the one syntax error old dumps themselves cause.
+    static ast::Statement parse_explained(const parse::RawStatement& raw) {
+        try {
+            return parse::parse_statement(raw.text, raw.begin);
+        } catch (const InputError&) {
+            const std::optional<std::size_t> at = parse::find_comment_swallowing_semicolon(raw.text);
+            if (!at) throw;
+            SourceLoc loc = raw.begin;
+            const std::string_view before = raw.text.substr(0, *at);
+            const std::size_t newline = before.rfind('\n');
+            loc.offset += *at;
+            loc.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+            loc.column = newline == std::string_view::npos ? raw.begin.column + static_cast<std::uint32_t>(*at)
+                                                           : static_cast<std::uint32_t>(*at - newline);
+            throw InputError({Severity::Error, "comment-swallows-semicolon",
+                              "this `--` comment ends the statement's text and swallows its ';' (a dump by "
+                              "sqlite3 before 3.40 of a schema whose text ends in a comment): SQLite cannot "
+                              "read it back either; put the ';' on a line of its own",
+                              loc});
+        }
     }
 
     /// sqlite3 writes a virtual table as a row of sqlite_schema whose `sql` is its CREATE VIRTUAL TABLE
@@ -181,14 +264,33 @@ private:
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
             return;
         }
+        last_table_ = rows.table.name;
         if (const passes::ShadowTable* shadow = catalog_.find_shadow(rows.table.name)) {
             handle_shadow_rows(*shadow, rows, raw);
             return;
         }
         passes::TableInfo* table = catalog_.find_table(rows.table.name);
-        if (!table)
+        if (!table && is_virtual_table(rows.table.name)) {
+            // `--data-only` dumps hold the rows of a virtual table itself; the table is not created.
+            if (virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second)
+                decisions_.record({"object-skipped", Severity::Warning, true,
+                                   "virtual table \"" + rows.table.name + "\"", raw.begin.line,
+                                   "rows of a virtual table left out", "the virtual table is not created"});
+            return;
+        }
+        if (!table) {
+            if (catalog_.tables().empty() && config_.schema_from.empty())
+                throw InputError({Severity::Error, "unknown-table",
+                                  "INSERT into \"" + rows.table.name + "\", but the dump creates no table before "
+                                  "it: for a --data-only dump, give its schema with --schema-from FILE (e.g. the "
+                                  "output of `sqlite3 DB .schema`)",
+                                  raw.begin});
             throw InputError({Severity::Error, "unknown-table",
-                              "INSERT into \"" + rows.table.name + "\", which the dump has not created", raw.begin});
+                              "INSERT into \"" + rows.table.name + "\", which " +
+                                  (config_.schema_from.empty() ? "the dump has not created"
+                                                               : "neither the dump nor --schema-from creates"),
+                              raw.begin});
+        }
         if (table->skipped) return;
         stage_rows(*table, rows, raw);
     }
@@ -246,6 +348,13 @@ private:
         }
     }
 
+    bool is_virtual_table(std::string_view name) const {
+        const std::string key = passes::sqlite_name_key(name);
+        for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
+            if (passes::sqlite_name_key(vt.name) == key) return true;
+        return false;
+    }
+
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
     void map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
         const std::size_t width = table.loaded_columns.size();
@@ -279,6 +388,7 @@ private:
                                   raw.begin});
             std::size_t target = static_cast<std::size_t>(pos - table.loaded_columns.begin());
             if (!filled[target]) mapping_[i] = static_cast<int>(target);
+            else note_duplicate_column(table, name, raw);
             filled[target] = true;
         }
         for (std::size_t c = 0; c < width; ++c)
@@ -287,6 +397,17 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
+    }
+
+    /// A column named twice in an INSERT's list (3.52's `--preserve-rowids` writes `(rowid,rowid,b)` for a
+    /// table with a real column named rowid): like SQLite, the first value is the column's, later ones are
+    /// dropped — so the dump means what replaying it in SQLite gives, and the dropped values are reported.
+    void note_duplicate_column(passes::TableInfo& table, const std::string& column, const parse::RawStatement& raw) {
+        if (!duplicate_noted_.insert(&table).second) return;
+        decisions_.record({"duplicate-column", Severity::Warning, true, "table \"" + table.sqlite_name + "\"",
+                           raw.begin.line, "values of a second \"" + column + "\" in the INSERT column list dropped",
+                           "SQLite gives a column named twice its first value (sqlite3 3.52 writes rowid twice "
+                           "with --preserve-rowids when a column is named rowid)"});
     }
 
     void note_dropped_rowids(passes::TableInfo& table, const parse::RawStatement& raw) {
@@ -378,7 +499,10 @@ private:
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;
     std::set<const passes::TableInfo*> rowid_noted_;
+    std::set<const passes::TableInfo*> duplicate_noted_;
+    std::set<std::string> virtual_rows_noted_;
     std::string_view current_text_;
+    std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
     std::uint64_t late_line_ = 0;  ///< dump line of the current table's first staged row
     std::uint64_t rows_written_ = 0;
