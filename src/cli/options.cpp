@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "passes/cast_rules.hpp"
 
 namespace po = boost::program_options;
@@ -18,9 +20,12 @@ INPUT is a dump file, or - (the default) for standard input.
 
 Examples:
   sqlite3 app.db .dump | sqlite2pg | psql -X -q -v ON_ERROR_STOP=1 -d app
-  sqlite2pg app.dump -o app.sql --report app.report.json     # review, then:
-  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql
+  sqlite3 app.db .dump > app.dump
+  sqlite2pg --summary-only --report app.report.json app.dump   # review the decisions first, then:
+  sqlite2pg app.dump -o app.sql --report app.report.json
+  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql               # one transaction: all or nothing
   sqlite2pg --schema legacy --rows insert app.dump -o app.sql
+  sqlite2pg --strict app.dump -o app.sql || echo "not exact: see the errors above"
 
 Options)";
 
@@ -36,11 +41,15 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Config& c = inv.config;
     std::string rows = "copy";
     std::string invalid_utf8 = "bytea";
+    bool progress = false;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("output,o", po::value(&c.output)->value_name("FILE"), "write the script to FILE instead of standard output")
+        ("split", po::value(&c.split_dir)->value_name("DIR"),
+         "write DIR/pre-data.sql, DIR/data/*.sql (one COPY each), DIR/post-data.sql and DIR/load.sh, which loads "
+         "them with -j N parallel sessions (for dumps too big for one serial load)")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
         ("schema-from", po::value(&c.schema_from)->value_name("FILE"),
@@ -54,7 +63,9 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
          "text PostgreSQL cannot hold (invalid UTF-8, NUL): make the column bytea (default) or replace each bad "
          "byte by U+FFFD (lossy)")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
-        ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error");
+        ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
+        ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
+        ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&c.input));
     po::options_description all;
@@ -90,6 +101,10 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         throw UsageError(e.what());
     }
     if (c.schema.empty()) throw UsageError("--schema needs a name");
+    if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
+    c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
+    if (c.summary_only && (vm.count("output") || !c.split_dir.empty()))
+        throw UsageError("--summary-only writes no script: drop --output and --split");
     return inv;
 }
 

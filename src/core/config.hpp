@@ -16,11 +16,14 @@ struct Config {
     std::string input = "-";      ///< dump file, "-" for standard input
     std::string output = "-";     ///< script file, "-" for standard output
     std::string report;           ///< JSON report file; empty for none
+    std::string split_dir;        ///< --split: write a directory for a parallel load instead of one script
     std::string schema_from;      ///< schema-only dump whose CREATE statements come before the input's; empty for none
     std::string schema = "public";  ///< target schema, created if missing
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
+    bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
     InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;
     std::vector<std::string> casts;  ///< --cast rules as written (`datetime=timestamptz`, `/regex/=text`)
 };

@@ -2,13 +2,19 @@
 // Raw byte input for the converter: a file or standard input, read with read(2) in large chunks.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "io/utf16_decoder.hpp"
 
 namespace sqlite2pg::io {
 
 /// Reads a file, or standard input for "-", in large chunks (1 MiB reads; read(2), not iostreams).
 /// Owns the file descriptor it opened; standard input is borrowed and never closed.
+/// Input that starts with a UTF-16 byte order mark (PowerShell's `>` writes such files) is decoded to
+/// UTF-8 as it is read, without its byte order mark; everything else is passed through byte for byte.
 ///
 /// With `LineEnds::AsSqlite3Reads`, every CR directly before an LF is dropped, as the sqlite3 shell does
 /// when it reads a script line by line: a dump means what sqlite3 makes of it, so `'a⟨CR⟩⟨LF⟩b'` inside a
@@ -40,6 +46,10 @@ public:
     /// How many CR LF pairs were read as LF so far (the conversion reports it).
     std::uint64_t crlf_count() const { return crlf_count_; }
 
+    /// "UTF-16LE" or "UTF-16BE" when the input is being decoded from UTF-16; empty otherwise (and before the
+    /// first read).
+    std::string_view decoded_from() const;
+
     /// The path, or "<stdin>" for "-"; used as the file name in diagnostics.
     const std::string& display_name() const { return display_name_; }
 
@@ -49,6 +59,11 @@ public:
 private:
     /// read(2) with EINTR retried.
     std::size_t read_raw(char* buffer, std::size_t capacity);
+    /// read_raw, or the input decoded to UTF-8 if it is UTF-16 (the first call looks for the byte order
+    /// mark). Throws InputError for invalid UTF-16.
+    std::size_t read_decoded(char* buffer, std::size_t capacity);
+    void detect_encoding();
+    void decode_more();
 
     int fd_ = -1;
     LineEnds line_ends_ = LineEnds::AsIs;
@@ -58,6 +73,13 @@ private:
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;
+    bool detected_ = false;                    ///< the first bytes were checked for a byte order mark
+    std::optional<Utf16Decoder> utf16_;        ///< set when the input is UTF-16
+    bool big_endian_ = false;                  ///< the UTF-16 byte order
+    std::string pending_;                      ///< bytes to hand out before reading more: the first two
+                                               ///< bytes when they were no byte order mark, or decoded text
+    std::size_t pending_pos_ = 0;              ///< how much of pending_ was handed out
+    std::unique_ptr<char[]> raw_;              ///< UTF-16 bytes read, before decoding
 };
 
 }  // namespace sqlite2pg::io

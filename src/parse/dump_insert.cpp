@@ -135,7 +135,14 @@ public:
         }
         if (is_digit(*p_) || *p_ == '$') return false;
         const std::string_view w = word();
-        if (w.empty() || is_reserved(w)) return false;
+        // A dump names the same table in statement after statement: the last name found not to be a
+        // keyword is remembered, which saves the keyword search for nearly every INSERT.
+        thread_local std::string last_unreserved;
+        if (w.empty()) return false;
+        if (w != last_unreserved) {
+            if (is_reserved(w)) return false;
+            last_unreserved.assign(w);
+        }
         out.quote = ast::QuoteStyle::None;
         out.name.assign(w);
         return true;

@@ -12,11 +12,13 @@ namespace {
 // Functions whose results are the same in both systems for every argument type a column can hold.
 constexpr std::array<std::string_view, 6> kSameMeaningFunctions = {"count", "sum", "min", "max", "coalesce", "nullif"};
 
+/// Whether a double-quoted name is a column (not SQLite's string fallback). Checks run after
+/// rename_references, so the name may already be the column's PostgreSQL name (shortened past 63 bytes).
 bool names_known_column(const Catalog& catalog, std::string_view name) {
     std::string key = sqlite_name_key(name);
     for (const auto& t : catalog.tables())
         for (const ColumnInfo& c : t->columns)
-            if (sqlite_name_key(c.def.name.name) == key) return true;
+            if (sqlite_name_key(c.def.name.name) == key || c.pg_name == name) return true;
     return false;
 }
 

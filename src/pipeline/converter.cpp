@@ -14,21 +14,41 @@
 #include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
+#include "pipeline/split_output.hpp"
 
 namespace sqlite2pg::pipeline {
 namespace {
 
-bool starts_with_insert(std::string_view text) {
-    return text.size() > 6 && (text[0] == 'I' || text[0] == 'i') &&
-           passes::sqlite_name_key(text.substr(0, 6)) == "insert";
+/// From this many tables on, the summary mentions PostgreSQL's lock table (max_locks_per_transaction).
+constexpr std::size_t kManyTables = 1000;
+
+/// Whether `text` starts with `lower_prefix` with ASCII letters in any case. Used for every statement and
+/// every INSERT of the dump, so it allocates nothing.
+bool starts_with_folded(std::string_view text, std::string_view lower_prefix) {
+    if (text.size() < lower_prefix.size()) return false;
+    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower_prefix[i]) return false;
+    }
+    return true;
 }
+
+bool starts_with_insert(std::string_view text) { return text.size() > 6 && starts_with_folded(text, "insert"); }
+
+/// SQLite's own tables (sqlite_sequence, sqlite_stat1, …).
+bool is_sqlite_internal(std::string_view name) { return starts_with_folded(name, "sqlite_"); }
 
 bool is_rowid_name(std::string_view name) {
     std::string key = passes::sqlite_name_key(name);
     return key == "rowid" || key == "_rowid_" || key == "oid";
 }
+
+/// Input bytes between two checks whether the output's reader is gone.
+constexpr std::uint64_t kPipeCheckBytes = 4u << 20;
 
 /// Runs one conversion. Statement by statement: rows are decoded (fast path first), staged and measured;
 /// everything else goes through the statement passes; when a table's rows end, its types are chosen and
@@ -47,13 +67,24 @@ public:
 
     int run() {
         io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
-        io::OutputWriter output(config_.output);
+        // One script, or with --split a directory of files whose first is pre-data.sql. --summary-only:
+        // the whole conversion runs (every check and decision), the script goes nowhere.
+        std::optional<SplitOutput> split;
+        std::optional<io::OutputWriter> single;
+        if (config_.split_dir.empty()) single.emplace(config_.summary_only ? "/dev/null" : config_.output);
+        else split.emplace(config_.split_dir);
+        io::OutputWriter& output = split ? split->pre_data() : *single;
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
         script_ = &script;
         output_ = &output;
+        split_ = split ? &*split : nullptr;
         script.header(source_name_, schema_, version_);
+        // The header goes out at once: a reader sees output start while the first table's rows are staged.
+        output.flush();
         parse::StatementSplitter splitter(input);
+        Progress progress(diagnostics_, config_.progress, input.size());
+        std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
             while (auto raw = splitter.next()) {
@@ -64,9 +95,21 @@ public:
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
                 note_error_comments(splitter);
                 handle(*raw);
+                progress.update(splitter.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
+                // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
+                // unnoticed until the table ends: look every few megabytes of input.
+                if (splitter.bytes_consumed() >= next_pipe_check) {
+                    next_pipe_check = splitter.bytes_consumed() + kPipeCheckBytes;
+                    if (output.reader_gone()) throw io::BrokenPipe();
+                }
             }
             note_error_comments(splitter);
             current_text_ = {};
+            if (open_transaction_)
+                throw InputError({Severity::Error, "no-commit",
+                                  "the dump's transaction never ends (no COMMIT): the dump looks truncated, and "
+                                  "sqlite3 itself would roll it back",
+                                  *open_transaction_});
             flush_table();
             note_crlf(input.crlf_count());
             // Tables that no statement of theirs ended: a virtual table's whose shadow data held no rows.
@@ -75,14 +118,25 @@ public:
                     current_ = t.get();
                     flush_table();
                 }
+            progress.finish(splitter.bytes_consumed(), rows_written_, catalog_.tables().size());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
+            if (split) {
+                // pre-data.sql ends with its transaction; post-data.sql is loaded by a session of its own.
+                script.commit();
+                output_ = &split->post_data();
+                script.set_output(*output_);
+                script.session(schema_);
+                script.begin();
+            }
             script.post_data(post_);
             std::vector<std::string> converted;
             for (const auto& t : catalog_.tables())
                 if (!t->skipped) converted.push_back(t->pg_name);
             script.finish(post_, converted);
-            output.close();
+            // load.sh is written last: a failed conversion leaves a directory that load.sh cannot load.
+            if (split) split->finish();
+            else output.close();
         } catch (const InputError& e) {
             diagnostics_ << render_diagnostic(e.diagnostic(), source_name_, current_text_, current_loc_);
             return fail(e.diagnostic().message, kInputError);
@@ -92,6 +146,7 @@ public:
             return fail(message, kStrictRefusal);
         }
         bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
+        decoded_from_ = input.decoded_from();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
@@ -164,6 +219,8 @@ private:
             handle_rows(rows_, raw);
             return;
         }
+        // Anything but rows may change the catalog: look the next INSERT's table up afresh.
+        rows_lookup_valid_ = false;
         ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
@@ -180,6 +237,8 @@ private:
 
     void handle_statement(ast::Statement& stmt, const parse::RawStatement& raw) {
         flush_table();
+        if (auto* tx = std::get_if<ast::Transaction>(&stmt.node))
+            open_transaction_ = tx->kind == ast::Transaction::Kind::Begin ? std::optional(raw.begin) : std::nullopt;
         // Passes may move the statement into the Catalog: remember which table it creates first.
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
@@ -255,8 +314,9 @@ private:
     }
 
     void handle_rows(ast::InsertRows& rows, const parse::RawStatement& raw) {
-        const std::string key = passes::sqlite_name_key(rows.table.name);
-        if (key.rfind("sqlite_", 0) == 0) {
+        if (is_sqlite_internal(rows.table.name)) {
+            rows_lookup_valid_ = false;
+            const std::string key = passes::sqlite_name_key(rows.table.name);
             flush_table();
             if ((key == "sqlite_schema" || key == "sqlite_master") && declare_virtual_table(rows, raw)) return;
             ast::Statement stmt{std::move(rows), raw.begin};
@@ -265,19 +325,38 @@ private:
             return;
         }
         last_table_ = rows.table.name;
-        if (const passes::ShadowTable* shadow = catalog_.find_shadow(rows.table.name)) {
-            handle_shadow_rows(*shadow, rows, raw);
+        // A dump writes a table's rows one statement after another: the last name's lookups are remembered
+        // (until a statement other than rows may have changed the catalog).
+        if (!rows_lookup_valid_ || rows.table.name != rows_table_name_) {
+            rows_shadow_ = catalog_.find_shadow(rows.table.name);
+            rows_table_ = catalog_.find_table(rows.table.name);
+            rows_virtual_ = find_virtual_table(rows.table.name);
+            rows_table_name_ = rows.table.name;
+            rows_lookup_valid_ = true;
+        }
+        if (rows_shadow_) {
+            handle_shadow_rows(*rows_shadow_, rows, raw);
             return;
         }
-        passes::TableInfo* table = catalog_.find_table(rows.table.name);
-        if (!table && is_virtual_table(rows.table.name)) {
-            // `--data-only` dumps hold the rows of a virtual table itself; the table is not created.
-            if (virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second)
-                decisions_.record({"object-skipped", Severity::Warning, true,
-                                   "virtual table \"" + rows.table.name + "\"", raw.begin.line,
-                                   "rows of a virtual table left out", "the virtual table is not created"});
+        if (const passes::VirtualTableInfo* vt = rows_virtual_) {
+            // `--data-only` dumps hold the rows of a virtual table itself, read through the module, besides
+            // its shadow tables. A table the virtual table became is filled from the shadow tables, which
+            // hold the same rows with their rowids; the module's rows (no rowid) would only repeat them.
+            if (!virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second) return;
+            const bool converted = vt->kind == passes::VirtualTableInfo::Kind::FullText ||
+                                   vt->kind == passes::VirtualTableInfo::Kind::Rtree;
+            if (converted)
+                decisions_.record({"statement-dropped", Severity::Note, false, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "its rows as read through the module left out",
+                                   "the table it became is filled from its shadow tables, which hold the same "
+                                   "rows with their rowids"});
+            else
+                decisions_.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "rows of a virtual table left out",
+                                   "the virtual table is not created"});
             return;
         }
+        passes::TableInfo* table = rows_table_;
         if (!table) {
             if (catalog_.tables().empty() && config_.schema_from.empty())
                 throw InputError({Severity::Error, "unknown-table",
@@ -329,34 +408,39 @@ private:
     void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
         if (&table != current_) late_line_ = raw.begin.line;
         switch_to(table);
-        map_columns(table, rows, raw);
+        const bool in_order = map_columns(table, rows, raw);
         const std::size_t width = table.loaded_columns.size();
         row_.resize(width);
         for (std::size_t r = 0; r < rows.row_count(); ++r) {
-            for (ast::Value& v : row_) v = ast::Value::null();
-            for (std::size_t i = 0; i < rows.row_width; ++i) {
-                int target = mapping_[i];
-                if (target < 0) continue;
-                row_[target] = std::move(rows.values[r * rows.row_width + i]);
+            std::span<ast::Value> row(rows.values.data() + r * rows.row_width, rows.row_width);
+            if (!in_order) {
+                // Values are swapped, not moved, so that the parser's and the row's strings both keep their
+                // capacity: no allocation per row.
+                for (ast::Value& v : row_) v.storage = ast::StorageClass::Null;
+                for (std::size_t i = 0; i < rows.row_width; ++i)
+                    if (mapping_[i] >= 0) std::swap(row_[static_cast<std::size_t>(mapping_[i])], row[i]);
+                row = row_;
             }
             for (std::size_t c = 0; c < width; ++c) {
                 passes::ColumnStats& stats = table.columns[table.loaded_columns[c]].stats;
-                if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(row_[c], stats, raw.begin.line);
-                stats.observe(row_[c], raw.begin.line);
+                if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(row[c], stats, raw.begin.line);
+                stats.observe(row[c], raw.begin.line);
             }
-            stage_.append(row_);
+            stage_.append(row);
         }
     }
 
-    bool is_virtual_table(std::string_view name) const {
+    /// The virtual table named `name`, or nullptr.
+    const passes::VirtualTableInfo* find_virtual_table(std::string_view name) const {
         const std::string key = passes::sqlite_name_key(name);
         for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
-            if (passes::sqlite_name_key(vt.name) == key) return true;
-        return false;
+            if (passes::sqlite_name_key(vt.name) == key) return &vt;
+        return nullptr;
     }
 
-    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
-    void map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
+    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped). Returns true
+    /// when every value goes to the column of its own position (the INSERT of a plain dump).
+    bool map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
         const std::size_t width = table.loaded_columns.size();
         mapping_.assign(rows.row_width, -1);
         if (rows.columns.empty()) {
@@ -366,7 +450,7 @@ private:
                                       " values per row in a dump, but this row has " + std::to_string(rows.row_width),
                                   raw.begin});
             for (std::size_t i = 0; i < width; ++i) mapping_[i] = static_cast<int>(i);
-            return;
+            return true;
         }
         std::vector<bool> filled(width, false);
         for (std::size_t i = 0; i < rows.columns.size(); ++i) {
@@ -397,6 +481,10 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
+        if (rows.row_width != width) return false;
+        for (std::size_t i = 0; i < width; ++i)
+            if (mapping_[i] != static_cast<int>(i)) return false;
+        return true;
     }
 
     /// A column named twice in an INSERT's list (3.52's `--preserve-rowids` writes `(rowid,rowid,b)` for a
@@ -443,6 +531,12 @@ private:
         for (std::size_t c : table.loaded_columns) types.push_back(table.columns[c].pg_type);
         table.rows += stage_.rows();
         rows_written_ += stage_.rows();
+        if (split_) {
+            // --split: each table's rows go to a data file of their own, loaded in a session of its own.
+            output_ = &split_->next_data_file(table.pg.name);
+            script_->set_output(*output_);
+            script_->session(schema_);
+        }
         if (config_.rows == RowFormat::Copy) {
             script_->copy_begin(table.pg);
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->copy_row(row, types); });
@@ -452,17 +546,17 @@ private:
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->insert_row(row, types); });
             script_->insert_end();
         }
-        output_->flush();
+        if (split_) {
+            split_->close_data_file();
+            output_ = &split_->pre_data();
+            script_->set_output(*output_);
+        } else {
+            output_->flush();
+        }
     }
 
+    /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
     void print_summary() {
-        std::size_t tables = 0;
-        for (const auto& t : catalog_.tables()) tables += !t->skipped;
-        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
-                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
-                     << " warnings\n";
-        for (const auto& [kind, count] : decisions_.counts_by_kind())
-            diagnostics_ << "  " << kind << ": " << count << "\n";
         // The warnings and column type changes themselves, up to a screenful; all of them are in the script
         // and the report.
         constexpr std::size_t kShown = 40;
@@ -478,12 +572,30 @@ private:
                          << " [" << d.kind << "]\n";
         }
         if (omitted > 0) diagnostics_ << "  … " << omitted << " more in the script and report\n";
+        std::size_t tables = 0;
+        for (const auto& t : catalog_.tables()) tables += !t->skipped;
+        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
+                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
+                     << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
+                     << "\n";
+        // Every table, index, sequence and TOAST table created holds a lock until COMMIT; the server's lock
+        // table has room for max_locks_per_transaction × max_connections (64 × 100 by default).
+        if (tables >= kManyTables)
+            diagnostics_ << "  note: " << tables << " tables in one transaction take several locks each; if the "
+                         << "load fails with \"out of shared memory\", raise max_locks_per_transaction (e.g. to "
+                         << (tables / 10 + 64) << ") and restart PostgreSQL\n";
+        if (!decoded_from_.empty())
+            diagnostics_ << "  the input is " << decoded_from_ << " (it starts with a byte order mark): decoded to "
+                         << "UTF-8, and bytes read counts the decoded bytes\n";
+        for (const auto& [kind, count] : decisions_.counts_by_kind())
+            diagnostics_ << "  " << kind << ": " << count << "\n";
     }
 
     const Config& config_;
     std::ostream& diagnostics_;
     std::string_view version_;
     std::string source_name_;
+    std::string_view decoded_from_;  ///< the input's UTF-16 byte order when it was decoded, else empty
     std::string schema_;
     passes::Catalog catalog_;
     DecisionLog decisions_;
@@ -492,8 +604,14 @@ private:
     passes::CastRules casts_;
     passes::PassContext ctx_;
     emit::ScriptWriter* script_ = nullptr;
-    io::OutputWriter* output_ = nullptr;
+    io::OutputWriter* output_ = nullptr;  ///< the file the script is being written to
+    SplitOutput* split_ = nullptr;        ///< --split: the directory's files
     passes::TableInfo* current_ = nullptr;
+    bool rows_lookup_valid_ = false;                   ///< the three below describe the last INSERT's table
+    std::string rows_table_name_;                      ///< its name, exactly as the INSERT spelled it
+    passes::TableInfo* rows_table_ = nullptr;          ///< the table of that name, if any
+    const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
+    const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
     ast::InsertRows rows_;
     std::vector<ast::Value> row_;
@@ -505,6 +623,7 @@ private:
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
     std::uint64_t late_line_ = 0;  ///< dump line of the current table's first staged row
+    std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
 };

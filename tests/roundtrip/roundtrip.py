@@ -360,12 +360,10 @@ def sqlite_canon(cat, kind, v):
         if kind == "integer" and v in (0, 1):
             return "t" if v else "f"
         return mismatch(kind, v, "a boolean")
-    if cat == "bytea":  # numbers as their text, as SQLite's CAST(x AS BLOB)
+    if cat == "bytea":  # a unified column (postgres-semantics.md §1.4): numbers are their text bytes
         if kind in ("blob", "text"):
             return v.hex()
-        if kind == "integer":
-            return str(v).encode().hex()
-        return real_in_text(v).encode().hex()
+        return (str(v) if kind == "integer" else real_in_text(v)).encode().hex()
     # text-like: text, other, and the date/time types
     if kind == "text":
         b = v
@@ -373,8 +371,8 @@ def sqlite_canon(cat, kind, v):
         b = str(v).encode()
     elif kind == "real":
         b = real_in_text(v).encode()
-    elif cat in ("text", "other"):
-        b = v  # a blob among text: its bytes, when they are valid text
+    elif cat in ("text", "other"):  # a blob in a unified text column: its bytes, valid UTF-8 (§1.4)
+        b = v
     else:
         return mismatch(kind, v, "text")
     if cat in TEMPORAL:
@@ -516,8 +514,17 @@ class RoundTrip:
         ok = True
 
         # Every SQLite column is described, every PostgreSQL column is described, types agree.
-        sqlite_cols = [r[1].decode("utf-8", "surrogateescape")
-                       for r in con.execute(f"PRAGMA main.table_xinfo({qident(sname)})") if r[6] != 1]
+        try:
+            sqlite_cols = [r[1].decode("utf-8", "surrogateescape")
+                           for r in con.execute(f"PRAGMA main.table_xinfo({qident(sname)})") if r[6] != 1]
+        except sqlite3.DatabaseError as e:
+            # A partial dump (`.dump ft`) can declare a virtual table without its shadow tables: SQLite
+            # itself then cannot read it, so there are no rows to compare.
+            if t.get("rows", 0) != 0:
+                self.fail(f"{label}: SQLite cannot read it ({e}), yet the report says it has {t['rows']} rows")
+            else:
+                log(f"ok   {label}: SQLite itself cannot read it ({e}); PostgreSQL has the empty table")
+            return
         described = {c["sqlite_name"] for c in columns}
         for c in sqlite_cols:
             if c not in described:
@@ -1006,6 +1013,11 @@ def check_text_search(rt, con, name, table, rowid_name):
     expr = indexes[0]["expr"]
     config = re.match(r"to_tsvector\('(\w+)'::regconfig", expr).group(1)
     words = set()
+    try:
+        con.execute(f"SELECT * FROM {qident(name)} LIMIT 0")
+    except sqlite3.DatabaseError as e:  # declared without its shadow tables (a partial dump)
+        log(f"ok   full-text table {name!r}: SQLite itself cannot read it ({e}); no search to compare")
+        return
     for row in con.execute(f"SELECT * FROM {qident(name)}"):
         for v in row:
             if isinstance(v, bytes):
