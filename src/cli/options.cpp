@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include "passes/cast_rules.hpp"
+
 namespace po = boost::program_options;
 
 namespace sqlite2pg::cli {
@@ -38,6 +40,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Invocation inv;
     Config& c = inv.config;
     std::string rows = "copy";
+    std::string invalid_utf8 = "bytea";
     bool progress = false;
     po::options_description visible(kUsage);
     visible.add_options()
@@ -53,6 +56,12 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
          "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
          "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
+        ("cast", po::value(&c.casts)->value_name("RULE")->composing(),
+         "give columns declared DECLARED (or matching /REGEX/, ignoring case) PostgreSQL TYPE when every value "
+         "fits it: 'datetime=timestamptz', 'int=integer', '/^varchar\\(\\d+\\)$/=text' (repeatable)")
+        ("invalid-utf8", po::value(&invalid_utf8)->value_name("bytea|replace"),
+         "text PostgreSQL cannot hold (invalid UTF-8, NUL): make the column bytea (default) or replace each bad "
+         "byte by U+FFFD (lossy)")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
         ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
@@ -83,6 +92,14 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     if (rows == "copy") c.rows = RowFormat::Copy;
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
+    if (invalid_utf8 == "bytea") c.invalid_utf8 = InvalidUtf8::Bytea;
+    else if (invalid_utf8 == "replace") c.invalid_utf8 = InvalidUtf8::Replace;
+    else throw UsageError("--invalid-utf8 must be bytea or replace, not '" + invalid_utf8 + "'");
+    try {
+        passes::CastRules rules(c.casts);  // checked here so that a bad rule is a usage error
+    } catch (const passes::CastRuleError& e) {
+        throw UsageError(e.what());
+    }
     if (c.schema.empty()) throw UsageError("--schema needs a name");
     if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
     c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));

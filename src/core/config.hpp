@@ -1,11 +1,16 @@
 #pragma once
 // The conversion settings, as plain data. Only src/cli/ knows how they are spelled on the command line.
 #include <string>
+#include <vector>
 
 namespace sqlite2pg {
 
 /// How rows are written: COPY blocks (fast, the default) or multi-row INSERT statements (readable, diffable).
 enum class RowFormat { Copy, Insert };
+
+/// What becomes of TEXT values PostgreSQL text cannot hold (invalid UTF-8, NUL): the column turns bytea and
+/// keeps every byte (the default), or each bad byte is replaced by U+FFFD (a reported, lossy change).
+enum class InvalidUtf8 { Bytea, Replace };
 
 struct Config {
     std::string input = "-";      ///< dump file, "-" for standard input
@@ -19,6 +24,8 @@ struct Config {
     bool quiet = false;           ///< no summary on stderr
     bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
+    InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;
+    std::vector<std::string> casts;  ///< --cast rules as written (`datetime=timestamptz`, `/regex/=text`)
 };
 
 }  // namespace sqlite2pg

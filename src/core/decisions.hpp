@@ -21,6 +21,7 @@ struct Decision {
     std::uint64_t line = 0;       ///< dump line of the statement it comes from (0: none)
     std::string changed;          ///< what changed, e.g. `INTEGER → text`
     std::string why;              ///< the reason, e.g. `holds text ('abc', line 12)`
+    std::uint64_t values = 0;     ///< how many values the decision is about (0: not about values); `line` is the first's
 
     /// The one-line form used in script comments and on stderr.
     std::string describe() const;

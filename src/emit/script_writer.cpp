@@ -201,7 +201,7 @@ void ScriptWriter::create_table(const pg::Table& table) {
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         const pg::Column& c = table.columns[i];
         s += i ? ",\n  " : "\n  ";
-        s += pg::quote_ident(c.name) + " " + std::string(pg::type_name(c.type));
+        s += pg::quote_ident(c.name) + " " + pg::type_spelling(c.type, c.typmod);
         if (!c.collation.empty()) s += " COLLATE " + pg::quote_ident(c.collation);
         if (c.generated) s += " GENERATED ALWAYS AS (" + print_expr(*c.generated) + ") STORED";
         if (c.not_null) s += " NOT NULL";
@@ -209,6 +209,17 @@ void ScriptWriter::create_table(const pg::Table& table) {
     }
     s += table.columns.empty() ? ");\n" : "\n);\n";
     out_->write(s);
+}
+
+void ScriptWriter::retype_column(std::string_view table, std::string_view column, pg::Type from,
+                                 pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation,
+                                 const pg::Notes& notes_before) {
+    notes(notes_before);
+    const std::string col = pg::quote_ident(column);
+    std::string type(pg::type_name(to));
+    if (!collation.empty()) type += " COLLATE " + pg::quote_ident(collation);
+    out_->write("ALTER TABLE " + pg::quote_ident(table) + " ALTER COLUMN " + col + " TYPE " + type + " USING " +
+               pg::retype_using(from, from_typmod, to, col) + ";\n");
 }
 
 void ScriptWriter::copy_begin(const pg::Table& table) {
@@ -258,6 +269,11 @@ void ScriptWriter::insert_end() {
 }
 
 void ScriptWriter::post_data(const pg::PostData& post) {
+    if (!post.retypes.empty()) {
+        out_->write("\n");
+        comment("Column types the objects below need");
+    }
+    for (const pg::ColumnRetype& r : post.retypes) retype_column(r.table, r.column, r.from, r.from_typmod, r.to, r.collation, r.notes);
     if (!post.keys.empty() || !post.identities.empty()) {
         out_->write("\n");
         comment("Keys, added after the data");

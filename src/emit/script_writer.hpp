@@ -32,6 +32,11 @@ public:
     /// A table's notes and its CREATE TABLE.
     void create_table(const pg::Table& table);
 
+    /// The notes, then `ALTER TABLE t ALTER COLUMN c TYPE to USING …`: a column widened between COPY blocks
+    /// because rows arriving after its CREATE TABLE do not fit it.
+    void retype_column(std::string_view table, std::string_view column, pg::Type from,
+                       pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation, const pg::Notes& notes);
+
     /// `COPY t (loaded columns) FROM stdin;`, then one line per row, then `\.`.
     void copy_begin(const pg::Table& table);
     void copy_row(std::span<const ast::Value> values, std::span<const pg::Type> types);

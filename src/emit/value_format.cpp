@@ -26,10 +26,16 @@ void append_hex(std::string& out, std::string_view bytes) {
 }
 
 /// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
-/// the value exactly.
+/// the value exactly, and a real keeps a '.0' or an exponent.
 void append_number_text(std::string& out, const ast::Value& v) {
-    if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
-    else append_real(out, v.real);
+    if (v.storage == ast::StorageClass::Integer) {
+        append_integer(out, v.integer);
+        return;
+    }
+    const std::size_t at = out.size();
+    append_real(out, v.real);
+    // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
+    if (out.find_first_of(".eIN", at) == std::string::npos) out += ".0";
 }
 
 /// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
@@ -112,9 +118,18 @@ void append_copy_field(std::string& out, const ast::Value& v, pg::Type type) {
             return;
         }
         case pg::Type::Bigint:
+        case pg::Type::Integer:
+        case pg::Type::Smallint:
         case pg::Type::Numeric:
         case pg::Type::DoublePrecision:
         case pg::Type::Text:
+        // Dates, times, json and uuid columns only ever hold text that their type reads as intended.
+        case pg::Type::Timestamp:
+        case pg::Type::Timestamptz:
+        case pg::Type::Date:
+        case pg::Type::Time:
+        case pg::Type::Json:
+        case pg::Type::Uuid:
             if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) append_copy_text(out, v.bytes);
             else append_number_text(out, v);
             return;

@@ -26,6 +26,7 @@ struct ColumnInfo {
     bool generated = false;        ///< GENERATED / AS (…): no values in the dump
     bool rowid_alias = false;      ///< INTEGER PRIMARY KEY of a rowid table: becomes an identity column
     pg::Type pg_type = pg::Type::Text;
+    pg::NumericTypmod pg_typmod;   ///< numeric(p,s) when the declared precision holds every value
     ColumnStats stats;
     pg::Notes notes;               ///< decisions about the column made before its definition is built
 };

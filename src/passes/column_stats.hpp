@@ -1,33 +1,75 @@
 #pragma once
 // What the staged rows of a table show about each column: which storage classes occur and whether the
-// values fit the PostgreSQL types the declared type suggests. Type choice reads only these.
+// values fit the PostgreSQL type the declared type (or a --cast rule) asks for. Type choice reads only these.
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include "ast/value.hpp"
+#include "pg/types.hpp"
 
 namespace sqlite2pg::passes {
 
+/// The form every value must have for the column's intended type, beyond its storage class. Chosen before
+/// the rows arrive, so that a value is only checked for what its column may become.
+enum class ValueCheck : std::uint8_t { None, Timestamp, Timestamptz, Date, Time, Json, Uuid, NumericTypmod };
+
 /// Per-column facts gathered while a table's rows stream by. Updated once per value on the fast path,
-/// so it does no allocation.
+/// so it does no allocation except the first time a column shows a value of each kind it keeps a sample of.
 struct ColumnStats {
     std::array<std::uint64_t, 5> count{};       ///< values seen, by StorageClass
     std::array<std::uint64_t, 5> first_line{};  ///< dump line of the first value of each class (0: none)
+    std::array<std::string, 5> first_value{};   ///< that value, shortened, for reports
     std::int64_t min_integer = std::numeric_limits<std::int64_t>::max();
     std::int64_t max_integer = std::numeric_limits<std::int64_t>::min();
     bool integers_are_boolean = true;    ///< every INTEGER is 0 or 1
     bool integers_fit_double = true;     ///< every INTEGER is exactly representable as a double (|i| ≤ 2^53)
+    std::uint64_t infinities = 0;        ///< REALs that are ±Infinity (no numeric before PostgreSQL 14)
     bool text_is_postgres_text = true;   ///< every TEXT is valid UTF-8 without NUL
     bool blobs_are_postgres_text = true; ///< every BLOB would also be valid PostgreSQL text
+    std::uint64_t bad_texts = 0;         ///< TEXT values that are not valid UTF-8 or hold NUL
     std::uint64_t first_bad_text_line = 0;
+    std::string first_bad_text;          ///< the first of them, shortened
+    std::uint64_t replaced_texts = 0;    ///< TEXT values repaired by --invalid-utf8 replace
+    std::uint64_t first_replaced_line = 0;
     std::size_t max_bytes = 0;           ///< longest TEXT or BLOB value
+
+    // The intended type's value check (set before the rows arrive).
+    ValueCheck check = ValueCheck::None;
+    bool accept_same_meaning = false;    ///< a --cast rule: values read with the same meaning fit too
+    pg::NumericTypmod typmod;            ///< for ValueCheck::NumericTypmod
+    std::uint64_t misfits = 0;           ///< values the check rejects
+    std::uint64_t first_misfit_line = 0;
+    std::string first_misfit;            ///< the first of them, shortened
+    std::uint64_t reformatted = 0;       ///< values that fit with their meaning but print differently
+
+    // Declared lengths (VARCHAR(n), CHAR(n)): reported, never enforced.
+    std::uint64_t length_limit = 0;      ///< n, 0 when the declared type has none
+    std::uint64_t over_length = 0;       ///< TEXT values longer than n characters
+    std::uint64_t first_over_length_line = 0;
+    std::uint64_t trailing_spaces = 0;   ///< TEXT values ending in a space
+    std::uint64_t first_trailing_space_line = 0;
 
     void observe(const ast::Value& v, std::uint64_t line);
 
     std::uint64_t of(ast::StorageClass c) const { return count[static_cast<int>(c)]; }
     std::uint64_t line_of(ast::StorageClass c) const { return first_line[static_cast<int>(c)]; }
+    const std::string& sample_of(ast::StorageClass c) const { return first_value[static_cast<int>(c)]; }
     std::uint64_t non_null() const;
+
+private:
+    void check_text(const ast::Value& v, std::uint64_t line);
+    void check_number(const ast::Value& v, std::uint64_t line);
+    void misfit(const ast::Value& v, std::uint64_t line);
 };
+
+/// Under `--invalid-utf8 replace`: a TEXT value PostgreSQL would reject gets U+FFFD for each bad byte, and
+/// `stats` counts it. Called before observe().
+void repair_invalid_text(ast::Value& v, ColumnStats& stats, std::uint64_t line);
+
+/// A short printable form of `v` for reports: numbers as decimals, text quoted and cut at 40 bytes, blobs
+/// as X'…', bytes outside printable ASCII and UTF-8 escaped as \xHH.
+std::string value_sample(const ast::Value& v);
 
 }  // namespace sqlite2pg::passes

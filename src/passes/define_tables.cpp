@@ -197,6 +197,7 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     pg::Column out;
     out.name = col.pg_name;
     out.type = col.pg_type;
+    out.typmod = col.pg_typmod;
     out.loaded = !col.generated;
     if (out.type == pg::Type::Text) out.collation = "C";  // BINARY: byte order and equality, as in SQLite
     out.notes = col.notes;

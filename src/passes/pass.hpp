@@ -7,6 +7,7 @@
 #include "ast/statement.hpp"
 #include "core/config.hpp"
 #include "core/decisions.hpp"
+#include "passes/cast_rules.hpp"
 #include "passes/catalog.hpp"
 #include "passes/name_registry.hpp"
 #include "pg/script.hpp"
@@ -20,6 +21,7 @@ struct PassContext {
     DecisionLog& decisions;
     NameRegistry& names;
     pg::PostData& post;
+    const CastRules& casts;  ///< the --cast rules, compiled once
 };
 
 /// A statement as it arrives, with its source text (for comments on skipped objects).

@@ -31,7 +31,24 @@ namespace sqlite2pg::passes {
 
 /// Whether every value summarised by `stats` is held exactly by a column of type `t` (used by the type
 /// choice and to check rows that arrive after their table was printed).
-bool type_holds(pg::Type t, const ColumnStats& stats);
+bool type_holds(pg::Type t, pg::NumericTypmod typmod, const ColumnStats& stats);
+
+/// The narrowest type that holds every value summarised by `stats` exactly (postgres-semantics.md §1.4).
+pg::Type lossless_type(const ColumnStats& stats);
+
+/// A column widened because rows that arrived after its CREATE TABLE do not fit it.
+struct LateRetype {
+    std::string column;  ///< PostgreSQL name
+    pg::Type from;
+    pg::NumericTypmod from_typmod;
+    pg::Type to;
+    std::string collation;  ///< `COLLATE` of the new type, empty for none
+    std::string note;    ///< the recorded decision, for the script comment
+};
+
+/// For a table already created: widens each column whose type no longer holds its values (its stats include
+/// the rows staged since, from dump line `line`), records why, and says what to ALTER.
+std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::uint64_t line);
 
 }  // namespace sqlite2pg::passes
 

@@ -20,6 +20,7 @@ using Notes = std::vector<std::string>;
 struct Column {
     std::string name;
     Type type = Type::Text;
+    NumericTypmod typmod;        ///< numeric(p,s); none for every other type
     bool not_null = false;
     ast::ExprPtr default_value;  ///< already in PostgreSQL form
     ast::ExprPtr generated;      ///< `GENERATED ALWAYS AS (…) STORED`
@@ -111,8 +112,21 @@ struct Skipped {
 
 namespace sqlite2pg::pg {
 
+/// `ALTER TABLE … ALTER COLUMN … TYPE … USING …`, before the keys and indexes: a column whose type turns out,
+/// once the whole schema is known, unable to serve the objects built on it (json has no equality or ordering).
+struct ColumnRetype {
+    std::string table;
+    std::string column;
+    Type from = Type::Text;
+    NumericTypmod from_typmod;
+    Type to = Type::Text;
+    std::string collation;  ///< `COLLATE` of the new type, empty for none
+    Notes notes;
+};
+
 /// Everything created after the data, in the order DESIGN.md §8 prints it.
 struct PostData {
+    std::vector<ColumnRetype> retypes;      ///< first: keys and indexes are built on the final types
     std::vector<Constraint> keys;           ///< PRIMARY KEY and UNIQUE
     std::vector<Index> indexes;
     std::vector<Constraint> references;     ///< FOREIGN KEY and CHECK, NOT VALID

@@ -62,7 +62,8 @@ public:
           // The schema name follows the rule of every other name: ASCII letters folded to lower case.
           schema_(pg::fold_ascii_lower(config.schema)),
           decisions_(config.strict),
-          ctx_{config_, catalog_, decisions_, names_, post_} {}
+          casts_(config.casts),
+          ctx_{config_, catalog_, decisions_, names_, post_, casts_} {}
 
     int run() {
         io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
@@ -431,6 +432,7 @@ private:
 
     /// Stages rows of `table` (the dump's VALUES in its loaded columns' order, or named by a column list).
     void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
+        if (&table != current_) late_line_ = raw.begin.line;
         switch_to(table);
         const bool in_order = map_columns(table, rows, raw);
         const std::size_t width = table.loaded_columns.size();
@@ -445,8 +447,11 @@ private:
                     if (mapping_[i] >= 0) std::swap(row_[static_cast<std::size_t>(mapping_[i])], row[i]);
                 row = row_;
             }
-            for (std::size_t c = 0; c < width; ++c)
-                table.columns[table.loaded_columns[c]].stats.observe(row[c], raw.begin.line);
+            for (std::size_t c = 0; c < width; ++c) {
+                passes::ColumnStats& stats = table.columns[table.loaded_columns[c]].stats;
+                if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(row[c], stats, raw.begin.line);
+                stats.observe(row[c], raw.begin.line);
+            }
             stage_.append(row);
         }
     }
@@ -543,15 +548,9 @@ private:
             script_->create_table(table.pg);
             table.created = true;
         } else {
-            for (std::size_t c : table.loaded_columns) {
-                const passes::ColumnInfo& col = table.columns[c];
-                if (!passes::type_holds(col.pg_type, col.stats))
-                    throw InputError({Severity::Error, "late-rows",
-                                      "rows of \"" + table.sqlite_name + "\" arrive after other statements and hold "
-                                      "values its column \"" + col.def.name.name + "\" (" +
-                                      std::string(pg::type_name(col.pg_type)) + ") cannot hold",
-                                      current_loc_});
-            }
+            // Rows after other statements (a hand-made dump): widen what they do not fit, between COPY blocks.
+            for (const passes::LateRetype& r : passes::widen_for_late_rows(table, ctx_, late_line_))
+                script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, r.collation, {r.note});
         }
         if (stage_.rows() == 0) return;
         std::vector<pg::Type> types;
@@ -584,17 +583,21 @@ private:
 
     /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
     void print_summary() {
-        // The warnings themselves, up to a screenful; all of them are in the script and the report.
-        constexpr std::size_t kShownWarnings = 40;
-        std::size_t shown = 0;
+        // The warnings and column type changes themselves, up to a screenful; all of them are in the script
+        // and the report.
+        constexpr std::size_t kShown = 40;
+        std::size_t listed = 0, omitted = 0;
         for (const Decision& d : decisions_.all()) {
-            if (d.severity != Severity::Warning) continue;
-            if (++shown > kShownWarnings) {
-                diagnostics_ << "  … " << decisions_.warnings() - kShownWarnings << " more warnings in the script and report\n";
-                break;
+            const bool warning = d.severity == Severity::Warning;
+            if (!warning && d.kind.rfind("type-", 0) != 0) continue;
+            if (++listed > kShown) {
+                ++omitted;
+                continue;
             }
-            diagnostics_ << source_name_ << ":" << d.line << ": warning: " << d.describe() << " [" << d.kind << "]\n";
+            diagnostics_ << source_name_ << ":" << d.line << (warning ? ": warning: " : ": note: ") << d.describe()
+                         << " [" << d.kind << "]\n";
         }
+        if (omitted > 0) diagnostics_ << "  … " << omitted << " more in the script and report\n";
         std::size_t tables = 0;
         for (const auto& t : catalog_.tables()) tables += !t->skipped;
         diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
@@ -624,6 +627,7 @@ private:
     DecisionLog decisions_;
     passes::NameRegistry names_;
     pg::PostData post_;
+    passes::CastRules casts_;
     passes::PassContext ctx_;
     emit::ScriptWriter* script_ = nullptr;
     io::OutputWriter* output_ = nullptr;  ///< the file the script is being written to
@@ -644,6 +648,7 @@ private:
     std::string_view current_text_;
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
+    std::uint64_t late_line_ = 0;  ///< dump line of the current table's first staged row
     std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;

@@ -33,7 +33,7 @@ void write_report(const std::string& path, const passes::Catalog& catalog, const
             columns.push_back({{"sqlite_name", std::string(c.def.name.name)},
                                {"pg_name", c.pg_name},
                                {"declared_type", c.declared_type},
-                               {"pg_type", pg::type_name(c.pg_type)},
+                               {"pg_type", pg::type_spelling(c.pg_type, c.pg_typmod)},
                                {"identity", c.rowid_alias}});
         tables.push_back({{"sqlite_name", std::string(t->sqlite_name)},
                           {"pg_name", t->pg_name},
@@ -51,7 +51,8 @@ void write_report(const std::string& path, const passes::Catalog& catalog, const
                         {"object", std::string(d.object)},
                         {"line", d.line},
                         {"changed", std::string(d.changed)},
-                        {"why", std::string(d.why)}});
+                        {"why", std::string(d.why)},
+                        {"values", d.values}});
     json by_kind = json::object();
     for (const auto& [kind, count] : decisions.counts_by_kind()) by_kind[kind] = count;
     json report = {{"sqlite2pg", version},

@@ -177,7 +177,7 @@ def user_tables(con):
 INT_TYPES = {"bigint", "integer", "smallint"}
 FLOAT_TYPES = {"double precision", "real"}
 TEXT_TYPES = {"text", "character varying", "character", "name", "citext"}
-TIMESTAMP_TYPES = {"timestamp without time zone", "timestamp with time zone"}
+TEMPORAL = ("timestamp", "timestamptz", "date", "time")
 
 
 def category(base_type):
@@ -193,11 +193,15 @@ def category(base_type):
         return "text"
     if base_type == "bytea":
         return "bytea"
-    if base_type in TIMESTAMP_TYPES:
+    if base_type == "timestamp without time zone":
         return "timestamp"
+    if base_type == "timestamp with time zone":
+        return "timestamptz"
     if base_type == "date":
         return "date"
-    return "other"  # compared as text
+    if base_type == "time without time zone":
+        return "time"
+    return "other"  # compared as text: json keeps its text, uuid prints one canonical form
 
 
 def pg_expr(cat, base_type, col):
@@ -210,11 +214,66 @@ def pg_expr(cat, base_type, col):
         e = f"CASE {x} WHEN true THEN 't' WHEN false THEN 'f' END"
     elif cat == "bytea":
         e = f"encode({x}, 'hex')"
-    elif cat == "timestamp" and base_type == "timestamp with time zone":
+    elif cat == "timestamptz":
         e = f"({x} AT TIME ZONE 'UTC')::text"
-    else:  # text, date, timestamp, other
+    elif cat in ("timestamp", "date", "time"):
+        e = f"{x}::text"
+    else:  # text, other
         e = f"encode(convert_to({x}::text, 'UTF8'), 'hex')"
     return f"coalesce({e}, '{NULL}')"
+
+
+# Date/time text by meaning, read strictly: the ISO forms both SQLite's date functions and PostgreSQL read
+# alike. Words ('now', 'epoch'), hour 24, second 60, invalid dates and year 0 do not parse, so a column typed
+# although it holds them fails the comparison; fractions keep every digit (rounding to microseconds shows).
+DATETIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
+                         r"(Z|[+-]\d{2}:\d{2})?)?")
+TIME_RE = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?")
+
+
+def fraction(digits):
+    digits = (digits or "").rstrip("0")
+    return "." + digits if digits else ""
+
+
+def canon_datetime(text, cat):
+    """'YYYY-MM-DD HH:MM:SS[.f]' (UTC for timestamptz: a value without offset is taken as UTC), or None."""
+    m = DATETIME_RE.fullmatch(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, sec, frac, off = m.groups()
+    if h is None and cat == "date":
+        try:
+            return datetime.date(int(y), int(mo), int(d)).isoformat()
+        except ValueError:
+            return None
+    if cat == "date" or (off is not None and cat != "timestamptz"):
+        return None  # a time in a date, an offset in a timestamp: PostgreSQL would drop it
+    try:
+        t = datetime.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0))
+    except ValueError:
+        return None
+    if off and off != "Z":
+        sign = 1 if off[0] == "+" else -1
+        t -= sign * datetime.timedelta(hours=int(off[1:3]), minutes=int(off[4:6]))
+    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+            + fraction(frac))
+
+
+def canon_time(text):
+    m = TIME_RE.fullmatch(text)
+    if not m:
+        return None
+    h, mi, sec, frac = m.groups()
+    try:
+        t = datetime.time(int(h), int(mi), int(sec or 0))
+    except ValueError:
+        return None
+    return t.strftime("%H:%M:%S") + fraction(frac)
+
+
+def canon_temporal(cat, text):
+    return canon_time(text) if cat == "time" else canon_datetime(text, cat)
 
 
 def canon_decimal(d):
@@ -232,16 +291,9 @@ def pg_canon(cat, raw):
         return NULL
     if cat == "numeric":
         return canon_decimal(decimal.Decimal(raw))
-    if cat == "timestamp":
-        try:
-            return datetime.datetime.fromisoformat(bytes.fromhex(raw).decode()).isoformat()
-        except ValueError:
-            return "pg-text:" + raw
-    if cat == "date":
-        try:
-            return datetime.date.fromisoformat(bytes.fromhex(raw).decode()).isoformat()
-        except ValueError:
-            return "pg-text:" + raw
+    if cat in TEMPORAL:
+        value = canon_temporal(cat, raw)
+        return value if value is not None else "pg-text:" + raw
     return raw
 
 
@@ -252,11 +304,36 @@ def mismatch(kind, value, cat):
 
 
 def real_as_text(v):
+    """A real as the converter writes it (C++ std::to_chars): the shortest digits that read back as exactly v,
+    in fixed or scientific notation, whichever is shorter (fixed on a tie); fixed integral values show every
+    digit of the exact value (2^63 → 9223372036854775808)."""
     if v == float("inf"):
         return "Infinity"
     if v == float("-inf"):
         return "-Infinity"
-    return repr(v)
+    if v != v:
+        return "NaN"
+    sign, digit_tuple, exp = decimal.Decimal(repr(v)).normalize(DEC).as_tuple()
+    ds = "".join(map(str, digit_tuple))
+    n = len(ds)
+    if ds == "0":
+        fixed = sci = "0"
+    else:
+        if exp >= 0:
+            fixed = str(int(abs(v)))  # an integral value is printed with its exact digits
+        elif -exp < n:
+            fixed = ds[:n + exp] + "." + ds[n + exp:]
+        else:
+            fixed = "0." + "0" * (-exp - n) + ds
+        e10 = exp + n - 1
+        sci = ds[0] + ("." + ds[1:] if n > 1 else "") + "e" + ("+" if e10 >= 0 else "-") + f"{abs(e10):02d}"
+    return ("-" if sign else "") + (fixed if len(fixed) <= len(sci) else sci)
+
+
+def real_in_text(v):
+    """A real stored in a text or bytea column: its to_chars form, with '.0' when that reads as an integer."""
+    t = real_as_text(v)
+    return t if any(c in t for c in ".eIN") else t + ".0"
 
 
 def sqlite_canon(cat, kind, v):
@@ -286,31 +363,23 @@ def sqlite_canon(cat, kind, v):
     if cat == "bytea":  # a unified column (postgres-semantics.md §1.4): numbers are their text bytes
         if kind in ("blob", "text"):
             return v.hex()
-        return (str(v) if kind == "integer" else real_as_text(v)).encode().hex()
-    # text-like: text, other, timestamp, date
+        return (str(v) if kind == "integer" else real_in_text(v)).encode().hex()
+    # text-like: text, other, and the date/time types
     if kind == "text":
         b = v
     elif kind == "integer":
         b = str(v).encode()
     elif kind == "real":
-        b = real_as_text(v).encode()
+        b = real_in_text(v).encode()
     elif cat in ("text", "other"):  # a blob in a unified text column: its bytes, valid UTF-8 (§1.4)
         b = v
     else:
         return mismatch(kind, v, "text")
-    if cat == "timestamp":
-        try:
-            t = datetime.datetime.fromisoformat(b.decode())
-        except ValueError:
-            return mismatch(kind, v, "a timestamp")
-        if t.tzinfo is not None:
-            t = t.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-        return t.isoformat()
-    if cat == "date":
-        try:
-            return datetime.date.fromisoformat(b.decode()).isoformat()
-        except ValueError:
-            return mismatch(kind, v, "a date")
+    if cat in TEMPORAL:
+        if kind != "text":
+            return mismatch(kind, v, cat)
+        value = canon_temporal(cat, b.decode("utf-8", "surrogateescape"))
+        return value if value is not None else mismatch(kind, v, cat)
     return b.hex()
 
 
