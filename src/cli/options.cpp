@@ -42,7 +42,10 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
-        ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error");
+        ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error")
+        ("compat-functions", po::bool_switch(&c.compat_functions),
+         "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
+         "views, checks and triggers are translated");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&c.input));
     po::options_description all;

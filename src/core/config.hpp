@@ -15,6 +15,7 @@ struct Config {
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly
 };
 
 }  // namespace sqlite2pg

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "ast/dml.hpp"
 #include "emit/value_format.hpp"
 #include "pg/identifiers.hpp"
 
@@ -132,8 +133,13 @@ public:
     }
     void node(const ast::PatternMatch& n) {
         operand(n.operand);
+        if (n.op == ast::PatternOp::Regexp) {  // the translator leaves only POSIX expressions (from GLOB) here
+            out += n.negated ? " !~ " : " ~ ";
+            operand(n.pattern);
+            return;
+        }
         out += n.negated ? " NOT " : " ";
-        if (n.op != ast::PatternOp::Like) unprintable("GLOB/REGEXP/MATCH");
+        if (n.op != ast::PatternOp::Like) unprintable("GLOB/MATCH");
         out += "LIKE ";
         operand(n.pattern);
         if (n.escape) {
@@ -160,12 +166,23 @@ public:
         out += n.negated ? " IS NOT NULL" : " IS NULL";
     }
     void node(const ast::FunctionCall& n) {
-        name(n.name);
+        // A schema-qualified function (sqlite_compat.substr) is one name with a dot; quote each part.
+        // coalesce, nullif, greatest and least are grammar in PostgreSQL, not functions: never quoted.
+        std::size_t dot = n.name.name.find('.');
+        const std::string& fn = n.name.name;
+        if (dot != std::string::npos) out += pg::quote_ident(fn.substr(0, dot)) + '.' + pg::quote_ident(fn.substr(dot + 1));
+        else if (fn == "coalesce" || fn == "nullif" || fn == "greatest" || fn == "least") out += fn;
+        else out += pg::quote_ident(fn);
         out += '(';
         if (n.distinct) out += "DISTINCT ";
         if (n.star) out += '*';
         list(n.args);
+        if (!n.order_by.empty()) {
+            out += " ORDER BY ";
+            ordering(n.order_by);
+        }
         out += ')';
+        if (n.filter || n.over || n.over_window) unprintable("FILTER/OVER");
     }
     void node(const ast::Cast& n) {
         out += "CAST(";
@@ -372,6 +389,95 @@ public:
             expr(*s.offset);
         }
     }
+
+    void where(const ast::ExprPtr& w) {
+        if (!w) return;
+        out += " WHERE ";
+        expr(*w);
+    }
+
+    void assignments(const std::vector<ast::UpsertClause::Assignment>& set) {
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            if (i) out += ", ";
+            if (set[i].columns.size() != 1) unprintable("SET (a, b) = …");
+            name(set[i].columns[0]);
+            out += " = ";
+            if (set[i].value) expr(*set[i].value);
+        }
+    }
+
+    void insert(const ast::Insert& s) {
+        if (s.with || s.replace_keyword || s.or_action != ast::ConflictAction::None || !s.returning.empty())
+            unprintable("WITH/REPLACE/INSERT OR/RETURNING");
+        out += "INSERT INTO ";
+        name(s.table.name);
+        if (!s.columns.empty()) {
+            out += " (";
+            for (std::size_t i = 0; i < s.columns.size(); ++i) {
+                if (i) out += ", ";
+                name(s.columns[i]);
+            }
+            out += ')';
+        }
+        if (s.default_values) out += " DEFAULT VALUES";
+        else if (s.select) {
+            out += ' ';
+            select(*s.select);
+        } else {
+            out += " VALUES ";
+            for (std::size_t i = 0; i < s.values.size(); ++i) {
+                out += i ? ", (" : "(";
+                list(s.values[i]);
+                out += ')';
+            }
+        }
+        for (const ast::UpsertClause& u : s.upserts) {
+            out += " ON CONFLICT";
+            if (!u.target.empty()) {
+                out += " (";
+                for (std::size_t i = 0; i < u.target.size(); ++i) {
+                    if (i) out += ", ";
+                    if (u.target[i].expr) expr(*u.target[i].expr);
+                }
+                out += ')';
+            }
+            if (u.target_where) unprintable("ON CONFLICT (…) WHERE");
+            if (u.do_nothing) {
+                out += " DO NOTHING";
+                continue;
+            }
+            out += " DO UPDATE SET ";
+            assignments(u.set);
+            where(u.where);
+        }
+    }
+
+    void update(const ast::Update& s) {
+        if (s.with || s.from || s.or_action != ast::ConflictAction::None || !s.returning.empty() ||
+            !s.order_by.empty() || s.limit)
+            unprintable("UPDATE with WITH/FROM/OR/RETURNING/ORDER BY/LIMIT");
+        out += "UPDATE ";
+        name(s.table.name);
+        if (s.alias) {
+            out += " AS ";
+            name(*s.alias);
+        }
+        out += " SET ";
+        assignments(s.set);
+        where(s.where);
+    }
+
+    void remove(const ast::Delete& s) {
+        if (s.with || !s.returning.empty() || !s.order_by.empty() || s.limit)
+            unprintable("DELETE with WITH/RETURNING/ORDER BY/LIMIT");
+        out += "DELETE FROM ";
+        name(s.table.name);
+        if (s.alias) {
+            out += " AS ";
+            name(*s.alias);
+        }
+        where(s.where);
+    }
 };
 
 }  // namespace
@@ -394,6 +500,24 @@ std::string print_expr(const ast::Expr& e) {
 std::string print_select(const ast::Select& s) {
     Printer p;
     p.select(s);
+    return std::move(p.out);
+}
+
+std::string print_insert(const ast::Insert& s) {
+    Printer p;
+    p.insert(s);
+    return std::move(p.out);
+}
+
+std::string print_update(const ast::Update& s) {
+    Printer p;
+    p.update(s);
+    return std::move(p.out);
+}
+
+std::string print_delete(const ast::Delete& s) {
+    Printer p;
+    p.remove(s);
     return std::move(p.out);
 }
 

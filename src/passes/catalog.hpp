@@ -12,6 +12,7 @@
 
 #include "ast/statement.hpp"
 #include "passes/column_stats.hpp"
+#include "passes/translate/sqlite_type.hpp"
 #include "pg/script.hpp"
 #include "pg/types.hpp"
 
@@ -77,6 +78,8 @@ public:
     std::vector<DeferredObject> indexes;
     std::vector<DeferredObject> views;
     std::vector<DeferredObject> triggers;
+    /// The columns of each view created so far, by PostgreSQL name (filled by the views pass).
+    std::map<std::string, std::vector<RelationColumn>> view_columns;
     std::vector<VirtualTableInfo> virtual_tables;
     /// `sqlite_sequence` rows seen before their table (they normally come after every table).
     std::map<std::string, std::int64_t> pending_sequences;

@@ -44,9 +44,7 @@ void convert(DeferredObject& obj, PassContext& ctx) {
                                                 std::to_string(col->stats.max_bytes) +
                                                 " bytes; B-tree entries are limited to 2704");
         }
-        rename_references(*ic.expr, ctx.catalog, table);
-        apply_exact_forms(*ic.expr, *table);
-        if (auto reason = unportable_reason(*ic.expr, ctx.catalog)) return skip(ctx, obj, name, "it uses " + *reason);
+        if (auto reason = translate_expression(ic.expr, ExprUse::Value, *table, ctx, true)) return skip(ctx, obj, name, *reason);
         if (ic.collation && sqlite_name_key(ic.collation->name) != "binary")
             out.notes.push_back(ctx.decisions.record({"collation-dropped", Severity::Warning, true, object,
                                                       out.source_line, "COLLATE " + ic.collation->name + " dropped",
@@ -55,9 +53,8 @@ void convert(DeferredObject& obj, PassContext& ctx) {
         out.keys.push_back({std::move(ic.expr), ic.order, desc ? ast::NullsOrder::Last : ast::NullsOrder::First});
     }
     if (idx.where) {
-        rename_references(*idx.where, ctx.catalog, table);
-        if (auto reason = unportable_reason(*idx.where, ctx.catalog))
-            return skip(ctx, obj, name, "its WHERE clause uses " + *reason);
+        if (auto reason = translate_expression(idx.where, ExprUse::Condition, *table, ctx, true))
+            return skip(ctx, obj, name, "its WHERE clause: " + *reason);
         out.where = std::move(idx.where);
     }
     ctx.post.indexes.push_back(std::move(out));

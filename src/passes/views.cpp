@@ -1,11 +1,11 @@
-// Pass views: CREATE VIEW in dependency order, each guarded (postgres-semantics.md §6.2).
+// Pass views: CREATE VIEW in dependency order, translated, each guarded (postgres-semantics.md §6.2).
 //
 // SQLite lets a view reference objects that do not exist yet, and a dump lists views in creation order
-// (or, from 3.46, all views first), so they are sorted: a view comes after every view it reads. Each is
-// created inside a guard that turns a failure into a WARNING, so one view can never abort the load.
-// A view whose query cannot yet be carried over with the same meaning (||, division, LIKE, date functions,
-// …) is not created: its SQL is kept as a comment and reported, as are the views that depend on it.
-// ORDER BY terms spell out SQLite's NULL order (first when ascending, last when descending).
+// (or, from 3.46, all views first), so they are sorted: a view comes after every view it reads. Its query
+// goes through the expression translator (passes/translate/), which also learns the view's column types
+// for the views and triggers that read it. A view whose query cannot be carried over with the same results
+// is not created: its SQL is kept as a comment and reported, as are the views that depend on it. Each view
+// that is created is still guarded so that a failure in PostgreSQL becomes a WARNING, not an aborted load.
 #include <functional>
 #include <map>
 
@@ -27,14 +27,20 @@ std::set<std::string> relations_read(ast::Select& select) {
     return names;
 }
 
-void spell_out_null_order(ast::Select& select) {
-    ast::Walker w;
-    w.on_select = [](ast::Select& s) {
-        for (ast::OrderingTerm& t : s.order_by)
-            if (t.nulls == ast::NullsOrder::None)
-                t.nulls = t.order == ast::SortOrder::Desc ? ast::NullsOrder::Last : ast::NullsOrder::First;
-    };
-    w.walk(select);
+/// The output names PostgreSQL gives the view: the column list when written, else the query's names.
+/// SQLite names an unaliased expression by its text; PostgreSQL would call it "?column?", possibly twice.
+std::optional<std::string> name_columns(pg::View& out, const ast::CreateView& view, std::vector<RelationColumn>& columns) {
+    if (!view.columns.empty()) {
+        if (view.columns.size() != columns.size()) return "its column list does not match its query";
+        for (std::size_t i = 0; i < columns.size(); ++i) columns[i].name = pg_name_of(view.columns[i].name);
+    }
+    std::set<std::string> seen;
+    for (const RelationColumn& c : columns) {
+        if (c.name.empty()) return "a result column without a name (SQLite names it by its text; add an alias)";
+        if (!seen.insert(c.name).second) return "two result columns named \"" + c.name + "\"";
+        out.columns.push_back(c.name);
+    }
+    return std::nullopt;
 }
 
 void finish(PassContext& ctx) {
@@ -68,10 +74,10 @@ void finish(PassContext& ctx) {
         if (!why)
             for (const std::string& dep : relations_read(*view.select))
                 if (skipped.count(dep)) why = "it reads view \"" + dep + "\", which is left out";
-        if (!why) {
-            rename_references(*view.select, ctx.catalog);
-            if (auto reason = unportable_reason(*view.select, ctx.catalog)) why = "it uses " + *reason;
-        }
+        pg::View out;
+        std::vector<RelationColumn> columns;
+        if (!why) why = translate_view_query(*view.select, ctx, columns);
+        if (!why) why = name_columns(out, view, columns);
         if (why) {
             skipped.insert(sqlite_name_key(name));
             ctx.decisions.record({"object-skipped", Severity::Warning, true, object, obj->statement.loc.line,
@@ -79,10 +85,8 @@ void finish(PassContext& ctx) {
             ctx.post.skipped.push_back({object, *why, obj->source_text, obj->statement.loc.line});
             continue;
         }
-        spell_out_null_order(*view.select);
-        pg::View out;
+        ctx.catalog.view_columns[name] = std::move(columns);
         out.name = name;
-        for (const auto& c : view.columns) out.columns.push_back(pg_name_of(c.name));
         out.select = std::move(view.select);
         out.source_line = obj->statement.loc.line;
         ctx.post.views.push_back(std::move(out));
@@ -92,7 +96,7 @@ void finish(PassContext& ctx) {
 }  // namespace
 
 const Pass kViews{.name = "views",
-                       .summary = "CREATE VIEW in dependency order, guarded; untranslatable ones kept as comments",
+                       .summary = "CREATE VIEW in dependency order, translated and guarded; the rest kept as comments",
                        .on_finish = finish};
 
 }  // namespace sqlite2pg::passes

@@ -49,6 +49,7 @@ public:
         script_ = &script;
         output_ = &output;
         script.header(source_name_, schema_, version_);
+        if (config_.compat_functions) script.compat_functions();
         parse::StatementSplitter splitter(input);
         try {
             while (auto raw = splitter.next()) {
