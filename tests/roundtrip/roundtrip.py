@@ -8,8 +8,11 @@
 fixtures/corpus/NAME.db), dump it with `sqlite3 DB .dump`, convert it with
 `BIN DUMP -o OUT.sql --report REPORT.json`, load OUT.sql with `psql -v ON_ERROR_STOP=1` into a fresh
 database of the sandbox (tools/pg-sandbox; DIR/env says where it listens), then compare every value of
-every table by meaning under its PostgreSQL type, and check that identity columns continue after the
-ids SQLite used.
+every table by meaning under its PostgreSQL type, check that identity columns continue after the
+ids SQLite used, and that every view returns the same rows as in SQLite (or is reported as left out).
+When fixtures/roundtrip/NAME.probes.sql exists, its writes are then replayed against both databases
+(see RoundTrip.run_probes for the format) and every table and view is compared again: constraints,
+indexes and triggers must behave alike.
 
 --case-syntax-error: put a syntax error in the middle of NAME's dump, expect the converter to fail
 with a located diagnostic, and check that loading whatever it wrote leaves the database empty.
@@ -305,6 +308,22 @@ def sqlite_canon(cat, kind, v):
     return b.hex()
 
 
+def computed_number(cat, value):
+    """A view's computed float or numeric value, to 12 significant digits. SQL leaves the order in which an
+    aggregate adds its inputs unspecified, so sum(real) differs in the last bits between two plans of the
+    same query, and PostgreSQL sums numeric inputs exactly where SQLite rounds every step."""
+    if value == NULL or value.startswith("<sqlite"):
+        return value
+    if cat == "float" and re.fullmatch(r"[0-9a-f]{16}", value):
+        return f"{struct.unpack('>d', bytes.fromhex(value))[0]:.12g}"
+    if cat == "numeric":
+        try:
+            return f"{float(decimal.Decimal(value)):.12g}"
+        except (decimal.InvalidOperation, OverflowError):
+            return value
+    return value
+
+
 def show(cat, value):
     """A readable rendering of a canonical value for failure messages."""
     if value == NULL or value.startswith("<sqlite"):
@@ -333,7 +352,7 @@ FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
-WHERE n.nspname = {schema} AND c.relname = {table} AND c.relkind IN ('r', 'p')
+WHERE n.nspname = {schema} AND c.relname = {table} AND c.relkind IN {kinds}
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum
 """
@@ -382,22 +401,35 @@ class RoundTrip:
                 self.fail(f"SQLite table {t!r} is missing from the report (and so from the check)")
         for t in tables:
             self.check_table(con, t, seqs)
+        self.check_views(con, report)
         con.close()
+
+        probes = os.path.join(self.args.fixtures, "roundtrip", f"{name}.probes.sql")
+        if os.path.exists(probes):
+            self.run_probes(db, probes)
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            con.text_factory = bytes
+            for t in tables:
+                self.check_table(con, t, seqs, after_writes=True)
+            self.check_views(con, report, after_writes=True)
+            con.close()
         return pgdb
 
     def db_name(self, name):
         return ("rt_" + re.sub(r"[^a-z0-9_]", "_", name.lower()))[:50] + f"_{os.getpid()}"
 
-    def check_table(self, con, t, seqs):
+    def check_table(self, con, t, seqs, after_writes=False):
+        """Compare every value of one reported table. after_writes: the probes have written to both
+        databases since the load, so the report's row count and the key high-water marks no longer apply."""
         sname, pname, schema = t["sqlite_name"], t["pg_name"], t.get("pg_schema") or "public"
-        label = f"{sname!r} -> {qident(schema)}.{qident(pname)}"
+        label = ("after probes: " if after_writes else "") + f"{sname!r} -> {qident(schema)}.{qident(pname)}"
         exists = con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
                              (sname,)).fetchone()
         if not exists:
             self.fail(f"{label}: the report names a table SQLite does not have")
             return
         pg_cols = self.pg.query_json(self.pgdb, PG_COLUMNS_SQL.format(schema=qliteral(schema),
-                                                                      table=qliteral(pname)))
+                                                                      table=qliteral(pname), kinds="('r', 'p')"))
         if not pg_cols:
             self.fail(f"{label}: no such table in PostgreSQL")
             return
@@ -460,9 +492,24 @@ class RoundTrip:
             fields = line.split("\t") if columns else []
             pg_rows.append(tuple(pg_canon(cat, f) for cat, f in zip(cats, fields)))
 
-        if "rows" in t and t["rows"] != len(sqlite_rows):
+        if not after_writes and "rows" in t and t["rows"] != len(sqlite_rows):
             self.fail(f"{label}: the report says {t['rows']} rows, SQLite has {len(sqlite_rows)}")
             ok = False
+        ok &= self.compare_rows(label, [c["pg_name"] for c in columns], cats, sqlite_rows, pg_rows)
+
+        # Keys continue.
+        for i, col in enumerate(columns):
+            if not after_writes and col.get("identity") and pg_by_name[col["pg_name"]]["sequence"] is not None:
+                ok &= self.check_identity(label, schema, pname, col, ids[i], seqs.get(sname))
+
+        if ok:
+            gen = [c["pg_name"] for c in columns if pg_by_name[c["pg_name"]]["generated"]]
+            log(f"ok   {label}: {len(pg_rows)} rows x {len(columns)} columns equal"
+                + (f" (generated: {', '.join(gen)})" if gen else ""))
+
+    def compare_rows(self, label, names, cats, sqlite_rows, pg_rows):
+        """Compare two multisets of canonical rows (order ignored); report the differences. True if equal."""
+        ok = True
         if len(sqlite_rows) != len(pg_rows):
             self.fail(f"{label}: {len(sqlite_rows)} rows in SQLite, {len(pg_rows)} in PostgreSQL")
             ok = False
@@ -472,7 +519,6 @@ class RoundTrip:
             ok = False
             only_sqlite = collections.Counter(sqlite_rows) - collections.Counter(pg_rows)
             only_pg = collections.Counter(pg_rows) - collections.Counter(sqlite_rows)
-            names = [c["pg_name"] for c in columns]
             bad_cols = set()
             for a, b in zip(sorted(only_sqlite.elements()), sorted(only_pg.elements())):
                 bad_cols |= {names[i] for i in range(len(names)) if a[i] != b[i]}
@@ -484,16 +530,127 @@ class RoundTrip:
                     msg.append(f"    {side}: (" + ", ".join(
                         f"{n}={show(cat, v)}" for n, cat, v in zip(names, cats, row)) + ")")
             self.fail("\n".join(msg))
+        return ok
 
-        # Keys continue.
-        for i, col in enumerate(columns):
-            if col.get("identity") and pg_by_name[col["pg_name"]]["sequence"] is not None:
-                ok &= self.check_identity(label, schema, pname, col, ids[i], seqs.get(sname))
+    def check_views(self, con, report, after_writes=False):
+        """Every SQLite view exists in PostgreSQL and returns the same rows (by meaning, order ignored), or
+        the report says why it was left out."""
+        schema = next((t.get("pg_schema") for t in report.get("tables", []) if t.get("pg_schema")), "public")
+        skipped = " ".join(d.get("object", "") for d in report.get("decisions", [])
+                           if d.get("kind", "").endswith("skipped"))
+        for (raw_name,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name"):
+            vname = raw_name.decode("utf-8", "surrogateescape")
+            pname = re.sub(r"[A-Z]", lambda m: m.group(0).lower(), vname)
+            label = ("after probes: " if after_writes else "") + f"view {vname!r} -> {qident(schema)}.{qident(pname)}"
+            pg_cols = self.pg.query_json(self.pgdb, PG_COLUMNS_SQL.format(
+                schema=qliteral(schema), table=qliteral(pname), kinds="('v', 'm')"))
+            if not pg_cols:
+                if f'view "{vname}"' in skipped:
+                    if not after_writes:
+                        log(f"ok   {label}: left out, and the report says why")
+                else:
+                    self.fail(f"{label}: not in PostgreSQL and not reported as left out")
+                continue
+            try:
+                n = len(con.execute(f"SELECT * FROM main.{qident(vname)} LIMIT 0").description)
+            except sqlite3.Error as e:
+                log(f"ok   {label}: SQLite itself cannot run the view ({e}); not compared")
+                continue
+            if n != len(pg_cols):
+                self.fail(f"{label}: {n} columns in SQLite, {len(pg_cols)} in PostgreSQL")
+                continue
+            aliases = [f"c{i}" for i in range(n)]
+            cats = [category(c["base_type"]) for c in pg_cols]
+            sqlite_rows = []
+            for r in con.execute(f"WITH q({', '.join(aliases)}) AS (SELECT * FROM main.{qident(vname)}) "
+                                 f"SELECT {', '.join(f'typeof({a}), {a}' for a in aliases)} FROM q"):
+                sqlite_rows.append(tuple(sqlite_canon(cat, r[2 * i].decode(), r[2 * i + 1])
+                                         for i, cat in enumerate(cats)))
+            pg_select = ", ".join(pg_expr(cat, c["base_type"], c["name"]) for c, cat in zip(pg_cols, cats))
+            out = self.pg.query(self.pgdb, f"COPY (SELECT {pg_select} FROM {qident(schema)}.{qident(pname)})"
+                                           f" TO STDOUT")
+            pg_rows = [tuple(pg_canon(cat, f) for cat, f in zip(cats, line.split("\t")))
+                       for line in out.split("\n")[:-1]]
+            sqlite_rows = [tuple(computed_number(c, v) for c, v in zip(cats, r)) for r in sqlite_rows]
+            pg_rows = [tuple(computed_number(c, v) for c, v in zip(cats, r)) for r in pg_rows]
+            if self.compare_rows(label, [c["name"] for c in pg_cols], cats, sqlite_rows, pg_rows):
+                log(f"ok   {label}: {len(pg_rows)} rows x {n} columns equal")
 
-        if ok:
-            gen = [c["pg_name"] for c in columns if pg_by_name[c["pg_name"]]["generated"]]
-            log(f"ok   {label}: {len(pg_rows)} rows x {len(columns)} columns equal"
-                + (f" (generated: {', '.join(gen)})" if gen else ""))
+    def run_probes(self, db, path):
+        """Replay the writes of a probes file against both databases. The file is SQL that both dialects
+        accept, in blocks each introduced by a line
+            -- expect: ok              every statement of the block succeeds in both
+            -- expect: error [TEXT]    the block fails in both (with TEXT in both messages, if given)
+            -- expect: same            one query; both return the same rows (order ignored unless ORDER BY)
+        SQLite runs with foreign_keys=ON, as applications that declare foreign keys do."""
+        blocks = []
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                m = re.match(r"--\s*expect:\s*(ok|error|same)\b\s*(.*)$", line.strip())
+                if m:
+                    blocks.append((lineno, m.group(1), m.group(2).strip(), []))
+                elif blocks:
+                    blocks[-1][3].append(line)
+                elif line.strip() and not line.strip().startswith("--"):
+                    raise Failure(f"{path}:{lineno}: SQL before the first '-- expect:' line")
+        con = sqlite3.connect(db, isolation_level=None)
+        con.execute("PRAGMA foreign_keys = ON")
+        for lineno, expect, text, lines in blocks:
+            sql = "".join(lines).strip()
+            where = f"probe {os.path.basename(path)}:{lineno}"
+            if expect == "same":
+                self.probe_same(con, where, sql)
+                continue
+            try:
+                con.executescript(sql)
+                sqlite_error = None
+            except sqlite3.Error as e:
+                sqlite_error = str(e)
+            proc = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.pgdb],
+                                  input=sql.encode(), env=self.pg.env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            pg_error = proc.stderr.decode("utf-8", "replace").strip() if proc.returncode != 0 else None
+            problems = []
+            for side, err in (("SQLite", sqlite_error), ("PostgreSQL", pg_error)):
+                if expect == "ok" and err is not None:
+                    problems.append(f"{side} failed: {err}")
+                elif expect == "error" and err is None:
+                    problems.append(f"{side} accepted it")
+                elif expect == "error" and text and text not in err:
+                    problems.append(f"{side}'s error does not say {text!r}: {err}")
+            if problems:
+                self.fail(f"{where} (expect {expect}{' ' + text if text else ''}): " + "; ".join(problems)
+                          + f"\n    {sql[:300]}")
+            else:
+                log(f"ok   {where}: {expect} in both")
+        con.close()
+
+    def probe_same(self, con, where, sql):
+        """One query in both databases; the rows must be equal (numbers by value, booleans as 0/1)."""
+        def norm(v):
+            if isinstance(v, bool):
+                return int(v)
+            if isinstance(v, float) and v.is_integer():
+                return int(v)
+            if isinstance(v, bytes):
+                return v.decode("utf-8", "surrogateescape")
+            return v
+        query = sql.rstrip().rstrip(";")
+        try:
+            sqlite_rows = [tuple(norm(v) for v in r) for r in con.execute(query).fetchall()]
+            pg_rows = [tuple(norm(v) for v in r.values())
+                       for r in self.pg.query_json(self.pgdb, query)]
+        except (sqlite3.Error, Failure) as e:
+            self.fail(f"{where}: the query failed: {e}\n    {query[:300]}")
+            return
+        if not re.search(r"\border\s+by\b", query, re.I):
+            sqlite_rows.sort(key=repr)
+            pg_rows.sort(key=repr)
+        if sqlite_rows != pg_rows:
+            self.fail(f"{where}: different rows\n    SQLite:     {sqlite_rows[:10]}\n"
+                      f"    PostgreSQL: {pg_rows[:10]}\n    {query[:300]}")
+        else:
+            log(f"ok   {where}: same {len(pg_rows)} rows in both")
 
     def same_type(self, reported, actual):
         if reported == actual:
@@ -510,9 +667,14 @@ class RoundTrip:
         used = max([*ids, *([seq] if seq is not None else [])], default=None)
         sqlite_next = "none (full)" if used == INT64_MAX else (used + 1 if used is not None else 1)
         rel = qliteral(f"{qident(schema)}.{qident(table)}")
-        sql = (f"BEGIN; SELECT nextval(pg_get_serial_sequence({rel}, {qliteral(col['pg_name'])})); "
-               f"ROLLBACK;")
-        proc = self.pg.psql(self.pgdb, "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, check=False)
+        sequence = self.pg.query(self.pgdb, f"SELECT pg_get_serial_sequence({rel}, "
+                                            f"{qliteral(col['pg_name'])})").strip()
+        # nextval is never rolled back: remember the sequence's state and put it back afterwards, so that
+        # the probes (and the application) see the sequence exactly as the script left it.
+        state = self.pg.query(self.pgdb, f"SELECT last_value, is_called FROM {sequence}").strip().split("|")
+        proc = self.pg.psql(self.pgdb, "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c",
+                            f"SELECT nextval({qliteral(sequence)})", check=False)
+        self.pg.query(self.pgdb, f"SELECT setval({qliteral(sequence)}, {state[0]}, {state[1] == 't'})")
         err = proc.stderr.decode("utf-8", "replace").strip()
         what = f"{label}: column {col['pg_name']!r}: max id {max(ids) if ids else None}, sqlite_sequence {seq}"
         if used == INT64_MAX:
