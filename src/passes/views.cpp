@@ -38,7 +38,7 @@ std::optional<std::string> name_columns(pg::View& out, const ast::CreateView& vi
     for (const RelationColumn& c : columns) {
         if (c.name.empty()) return "a result column without a name (SQLite names it by its text; add an alias)";
         if (!seen.insert(c.name).second) return "two result columns named \"" + c.name + "\"";
-        out.columns.push_back(c.name);
+        if (!view.columns.empty()) out.columns.push_back(c.name);
     }
     return std::nullopt;
 }
