@@ -34,6 +34,7 @@ struct ColumnInfo {
 struct DeferredObject {
     ast::Statement statement;
     std::string source_text;
+    std::string sqlite_name;  ///< the object's name as SQLite spells it (name-tables renames the statement's)
 };
 
 /// One SQLite table.

@@ -54,6 +54,7 @@ void finish(PassContext& ctx) {
             ast::QualifiedName* name = nullptr;
             if (auto* idx = std::get_if<ast::CreateIndex>(&obj.statement.node)) name = &idx->name;
             if (auto* view = std::get_if<ast::CreateView>(&obj.statement.node)) name = &view->name;
+            obj.sqlite_name = name->name.name;
             std::string wanted = pg_name_of(name->name.name);
             std::string claimed = ctx.names.claim(wanted);
             if (claimed != wanted)

@@ -15,7 +15,6 @@
 // itself (recursive_triggers is off by default): a trigger that writes gets a guard. A trigger whose body
 // cannot be translated exactly is left out, its SQL kept as a comment, and reported.
 #include <cctype>
-#include <cstdio>
 #include <map>
 
 #include "ast/walk.hpp"
@@ -144,11 +143,11 @@ struct BodyBuilder {
                 branch.kind = pg::PlStatement::Kind::If;
                 tr.condition(w.condition, scope);
                 branch.expr = std::move(w.condition);
-                if (ast::Raise* r = raise_of(w.result)) branch.then.push_back(raise(*r));
+                if (ast::Raise* when_raise = raise_of(w.result)) branch.then.push_back(raise(*when_raise));
                 tail->push_back(std::move(branch));
                 tail = &tail->back().otherwise;
             }
-            if (ast::Raise* r = raise_of(c->otherwise)) tail->push_back(raise(*r));
+            if (ast::Raise* else_raise = raise_of(c->otherwise)) tail->push_back(raise(*else_raise));
         } else {
             return std::nullopt;
         }
@@ -215,6 +214,10 @@ void convert(DeferredObject& obj, std::size_t ordinal, PassContext& ctx, std::se
     TableInfo* table = ctx.catalog.find_table(trigger.table.name.name);
     if (table && table->skipped) return;  // maintenance triggers of a left-out virtual table go with it
     std::string target = table ? table->pg_name : pg_name_of(trigger.table.name.name);
+    if (!table)  // a view keeps the name name-tables claimed for it
+        for (const DeferredObject& v : ctx.catalog.views)
+            if (sqlite_name_key(v.sqlite_name) == sqlite_name_key(trigger.table.name.name))
+                target = std::get<ast::CreateView>(v.statement.node).name.name.name;
     bool on_view = !table && ctx.catalog.view_columns.count(target);
     if (!table && !on_view)
         return skip(ctx, obj, object, "its table or view \"" + trigger.table.name.name + "\" is not created");
@@ -281,8 +284,8 @@ void keep_firing_order(PassContext& ctx) {
         if (group.size() < 2) continue;
         for (std::size_t i = 0; i < group.size(); ++i) {
             pg::Trigger& t = *group[i];
-            char prefix[16];
-            std::snprintf(prefix, sizeof prefix, "%03zu_", group.size() - i);
+            std::string prefix = std::to_string(group.size() - i);
+            prefix = std::string(prefix.size() < 3 ? 3 - prefix.size() : 0, '0') + prefix + "_";
             std::string old = t.name;
             t.name = pg_name_of(prefix + t.name);
             t.notes.push_back(ctx.decisions.record(

@@ -46,10 +46,7 @@ std::optional<std::string> name_columns(pg::View& out, const ast::CreateView& vi
 void finish(PassContext& ctx) {
     // Dependency order: depth-first over the views each view reads.
     std::map<std::string, DeferredObject*> by_name;
-    for (DeferredObject& obj : ctx.catalog.views) {
-        auto& view = std::get<ast::CreateView>(obj.statement.node);
-        by_name[sqlite_name_key(view.name.name.name)] = &obj;
-    }
+    for (DeferredObject& obj : ctx.catalog.views) by_name[sqlite_name_key(obj.sqlite_name)] = &obj;
     std::vector<DeferredObject*> order;
     std::set<std::string> visited;
     std::function<void(const std::string&)> visit = [&](const std::string& key) {
@@ -61,14 +58,13 @@ void finish(PassContext& ctx) {
                 if (by_name.count(dep)) visit(dep);
         order.push_back(obj);
     };
-    for (DeferredObject& obj : ctx.catalog.views)
-        visit(sqlite_name_key(std::get<ast::CreateView>(obj.statement.node).name.name.name));
+    for (DeferredObject& obj : ctx.catalog.views) visit(sqlite_name_key(obj.sqlite_name));
 
     std::set<std::string> skipped;  // SQLite keys of views not created
     for (DeferredObject* obj : order) {
         auto& view = std::get<ast::CreateView>(obj->statement.node);
         std::string name = view.name.name.name;  // claimed PostgreSQL name (name-tables ran first)
-        std::string object = "view \"" + name + "\"";
+        std::string object = "view \"" + obj->sqlite_name + "\"";
         std::optional<std::string> why;
         if (!view.select) why = "it has no query";
         if (!why)
@@ -79,7 +75,7 @@ void finish(PassContext& ctx) {
         if (!why) why = translate_view_query(*view.select, ctx, columns);
         if (!why) why = name_columns(out, view, columns);
         if (why) {
-            skipped.insert(sqlite_name_key(name));
+            skipped.insert(sqlite_name_key(obj->sqlite_name));
             ctx.decisions.record({"object-skipped", Severity::Warning, true, object, obj->statement.loc.line,
                                   "view left out", *why});
             ctx.post.skipped.push_back({object, *why, obj->source_text, obj->statement.loc.line});

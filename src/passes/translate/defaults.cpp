@@ -62,6 +62,10 @@ ast::ExprPtr fit(ast::ExprPtr e, const Typed& t, pg::Type column) {
             break;
         case pg::Type::Bigint:
             if (t.type == SqlType::Integer) return e;
+            // strftime('%s', 'now') is the text of a bigint; INTEGER affinity stores the integer.
+            if (auto* c = std::get_if<ast::Cast>(&e->node); c && c->type.name == "text" && c->operand)
+                if (auto* inner = std::get_if<ast::Cast>(&c->operand->node); inner && inner->type.name == "bigint")
+                    return std::move(c->operand);
             if (t.type == SqlType::Text && lit && is_integer_text(lit->text)) return translate::make_integer(std::stoll(lit->text));
             if (t.type == SqlType::Real && number) {
                 double v = std::strtod(number->c_str(), nullptr);

@@ -23,7 +23,7 @@ SqlType common_type(const std::vector<Typed>& types, const std::string& what) {
         if (t.type == SqlType::Unknown) throw Untranslatable{what + " of " + type_word(t.type)};
         if (common == SqlType::Null) common = t.type;
         else if (common != t.type) {
-            if (is_number(common) && is_number(t.type)) common = SqlType::Real;
+            if (is_number(common) && is_number(t.type)) common = merge_numbers(common, t.type);
             else throw Untranslatable{what + " of " + type_word(common) + " and " + type_word(t.type)};
         }
     }
@@ -129,7 +129,7 @@ Typed Functions::call(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
     if (name == "sum") {
         arity(f, 1, 1);
         number_arg(0);
-        if (type_of(0) == SqlType::Real) return Typed{SqlType::Real};
+        if (type_of(0) == SqlType::Real || type_of(0) == SqlType::Number) return Typed{type_of(0)};
         e = make_cast(std::move(e), "bigint");  // sum(bigint) is numeric in PostgreSQL
         return Typed{SqlType::Integer};
     }
@@ -166,24 +166,25 @@ Typed Functions::call(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
         for (const Typed& t : types)
             if (t.type != common && t.type != SqlType::Null)
                 throw Untranslatable{"scalar " + name + "() of mixed integers and reals"};
-        if (common == SqlType::Text)
-            for (std::size_t i = 0; i < f.args.size(); ++i) {
-                if (types[i].collation != SqlCollation::Binary) throw Untranslatable{name + "() under COLLATE NOCASE/RTRIM"};
-                f.args[i] = with_c_collation(std::move(f.args[i]));
-            }
         ast::ExprPtr any_null;
         for (const ast::ExprPtr& a : f.args) {
             ast::ExprPtr test = is_null(a);
             any_null = any_null ? ast::make_expr(ast::Binary{ast::BinaryOp::Or, std::move(any_null), std::move(test)})
                                 : std::move(test);
         }
+        if (common == SqlType::Text)
+            for (std::size_t i = 0; i < f.args.size(); ++i) {
+                if (types[i].collation != SqlCollation::Binary) throw Untranslatable{name + "() under COLLATE NOCASE/RTRIM"};
+                f.args[i] = with_c_collation(std::move(f.args[i]));
+            }
         rename(name == "max" ? "greatest" : "least");
         e = case_when(std::move(any_null), ast::make_expr(ast::Literal{}), std::move(e));
         return Typed{common};
     }
     if (name == "group_concat" || name == "string_agg") {
         arity(f, name == "string_agg" ? 2 : 1, 2);
-        if (f.distinct && f.args.size() == 2) throw Untranslatable{"group_concat(DISTINCT x, separator)"};
+        // SQLite keeps the first-seen order of DISTINCT values, PostgreSQL sorts them.
+        if (f.distinct) throw Untranslatable{"group_concat(DISTINCT …), whose order differs"};
         f.args[0] = as_text(std::move(f.args[0]), types[0], "group_concat()");
         if (f.args.size() == 2) f.args[1] = as_text(std::move(f.args[1]), types[1], "group_concat() separator");
         else f.args.push_back(make_string(","));
@@ -211,9 +212,10 @@ Typed Functions::call(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
             if (type_of(i) != SqlType::Integer && type_of(i) != SqlType::Null)
                 throw Untranslatable{"substr() with a position of " + type_word(type_of(i))};
         std::optional<long long> start = integer_constant(f.args[1]);
-        std::optional<long long> count = f.args.size() == 3 ? integer_constant(f.args[2]) : std::nullopt;
+        std::optional<long long> count;
+        if (f.args.size() == 3) count = integer_constant(f.args[2]);
         rename("substr");
-        if (start && *start >= 0 && (f.args.size() == 2 || (count && *count >= 0))) {
+        if (start && *start >= 0 && (f.args.size() == 2 || count.value_or(-1) >= 0)) {
             // PostgreSQL's substr agrees for these; its positions are integers, not bigints.
             for (std::size_t i = 1; i < f.args.size(); ++i) f.args[i] = make_integer(i == 1 ? *start : *count);
             return Typed{SqlType::Text};
@@ -295,6 +297,7 @@ Typed Functions::call(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
             case SqlType::Integer:
             case SqlType::Bool: word = "integer"; break;
             case SqlType::Real: word = "real"; break;
+            case SqlType::Number: throw Untranslatable{"typeof() of " + type_word(SqlType::Number)};
             case SqlType::Text: word = "text"; break;
             case SqlType::Blob: word = "blob"; break;
             case SqlType::Unknown: throw Untranslatable{"typeof() of " + type_word(SqlType::Unknown)};

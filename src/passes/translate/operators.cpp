@@ -159,14 +159,17 @@ Typed Operators::binary(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
                 if (!is_number(t->type) && t->type != SqlType::Null)
                     throw Untranslatable{"arithmetic on " + type_word(t->type) + " (SQLite converts it to a number)"};
             if (lt.type == SqlType::Null && rt.type == SqlType::Null) return Typed{SqlType::Null};
-            bool integral = lt.type != SqlType::Real && rt.type != SqlType::Real;
-            if (b.op == BinaryOp::Mod && !integral)
+            SqlType result = merge_numbers(lt.type == SqlType::Null ? rt.type : lt.type,
+                                           rt.type == SqlType::Null ? lt.type : rt.type);
+            if (b.op == BinaryOp::Mod && result != SqlType::Integer)
                 throw Untranslatable{"% on a real (SQLite takes the integer remainder)"};
+            if (b.op == BinaryOp::Div && result == SqlType::Number)
+                throw Untranslatable{"division of numbers that may be integers (integer division in SQLite) or reals"};
             // x/0 and x%0 are NULL in SQLite, an error in PostgreSQL.
             bool nonzero_constant = integer_constant(b.right).value_or(0) != 0;
             if ((b.op == BinaryOp::Div || b.op == BinaryOp::Mod) && !nonzero_constant)
                 b.right = make_call("nullif", {std::move(b.right), make_integer(0)});
-            return Typed{integral ? SqlType::Integer : SqlType::Real};
+            return Typed{result};
         }
         case BinaryOp::BitAnd:
         case BinaryOp::BitOr:

@@ -1,5 +1,7 @@
 // Queries: scopes (FROM items, CTEs, output aliases), result columns, grouping, ORDER BY with SQLite's
 // NULL order and binary collation, LIMIT; and the INSERT/UPDATE/DELETE statements of trigger bodies.
+#include <set>
+
 #include "ast/walk.hpp"
 #include "passes/translate/translator.hpp"
 
@@ -11,12 +13,29 @@ bool is_aggregate_call(const ast::Expr& e) {
     return f && !f->over && !f->over_window && Functions::is_aggregate(sqlite_name_key(f->name.name), f->args.size());
 }
 
+/// Whether `e` calls an aggregate of its own query (aggregates inside subqueries belong to those).
 bool has_aggregate(ast::ExprPtr& e) {
+    std::set<const ast::Expr*> nested;
+    ast::Walker mark;
+    mark.on_expr = [&](ast::Expr& x) { nested.insert(&x); };
+    ast::Walker outer;
+    outer.on_expr = [&](ast::Expr& x) {
+        if (auto* s = std::get_if<ast::SubqueryExpr>(&x.node); s && s->select) mark.walk(*s->select);
+        if (auto* in = std::get_if<ast::InExpr>(&x.node); in && in->select) mark.walk(*in->select);
+    };
+    outer.walk(e);
     bool found = false;
     ast::Walker w;
-    w.on_expr = [&](ast::Expr& x) { found |= is_aggregate_call(x); };
+    w.on_expr = [&](ast::Expr& x) { found |= is_aggregate_call(x) && !nested.count(&x); };
     w.walk(e);
     return found;
+}
+
+/// Throws when values of a NOCASE/RTRIM column would be grouped or deduplicated: SQLite compares them
+/// under that collation, PostgreSQL byte by byte.
+void require_binary_grouping(const Typed& t, const char* where) {
+    if (t.type == SqlType::Text && t.collation != SqlCollation::Binary)
+        throw Untranslatable{std::string(where) + " on a column with COLLATE NOCASE or RTRIM"};
 }
 
 /// Whether a column reference is one of the GROUP BY terms (same column, same or no qualifier).
@@ -78,9 +97,9 @@ void limit_value(Translator& tr, ast::ExprPtr& e, const Scope& scope, bool is_li
     if (!e) return;
     Typed t = tr.value(e, scope);
     if (t.type != SqlType::Integer) throw Untranslatable{"LIMIT/OFFSET of " + type_word(t.type)};
-    const ast::Literal* lit = literal_of(e);
-    if (!lit) throw Untranslatable{"a computed LIMIT/OFFSET (negative values mean no limit in SQLite)"};
-    if (!lit->text.empty() && lit->text[0] == '-') e = is_limit ? ast::ExprPtr() : make_integer(0);
+    std::optional<long long> n = integer_constant(e);
+    if (!n) throw Untranslatable{"a computed LIMIT/OFFSET (negative values mean no limit in SQLite)"};
+    if (*n < 0) e = is_limit ? ast::ExprPtr() : make_integer(0);
 }
 
 }  // namespace
@@ -160,8 +179,10 @@ void Translator::core(ast::SelectCore& c, Scope& scope, std::vector<RelationColu
     if (c.where) condition(c.where, scope);
     for (ast::ExprPtr& g : c.group_by) {
         if (const ast::Literal* lit = literal_of(g); lit && lit->kind == ast::Literal::Kind::Integer) continue;
-        value(g, scope);
+        require_binary_grouping(value(g, scope), "GROUP BY");
     }
+    if (c.distinct)
+        for (const RelationColumn& out : outputs) require_binary_grouping(out.type, "SELECT DISTINCT");
     if (c.having) {
         Scope having_scope = scope;
         having_scope.outputs = outputs;
@@ -203,11 +224,16 @@ std::vector<RelationColumn> Translator::query(ast::Select& s, const Scope* outer
         std::vector<RelationColumn> more;
         core(compound.core, scope, more);
         if (more.size() != outputs.size()) throw Untranslatable{"a compound SELECT with different column counts"};
+        if (compound.op != ast::CompoundOp::UnionAll)
+            for (std::size_t i = 0; i < outputs.size(); ++i) {
+                require_binary_grouping(outputs[i].type, "UNION/INTERSECT/EXCEPT");
+                require_binary_grouping(more[i].type, "UNION/INTERSECT/EXCEPT");
+            }
         for (std::size_t i = 0; i < outputs.size(); ++i) {
             SqlType a = outputs[i].type.type, b = more[i].type.type;
             if (a == SqlType::Null) outputs[i].type.type = b;
             else if (b != SqlType::Null && a != b) {
-                if (is_number(a) && is_number(b)) outputs[i].type.type = SqlType::Real;
+                if (is_number(a) && is_number(b)) outputs[i].type.type = merge_numbers(a, b);
                 else throw Untranslatable{"a compound SELECT mixing " + type_word(a) + " and " + type_word(b)};
             }
         }

@@ -13,8 +13,10 @@
 namespace sqlite2pg::passes {
 
 /// The storage class every value of an expression has (besides NULL). `Bool` is a comparison result:
-/// SQLite's integer 0/1, held in PostgreSQL as a boolean until it is used as a value.
-enum class SqlType : std::uint8_t { Unknown, Null, Integer, Real, Text, Blob, Bool };
+/// SQLite's integer 0/1, held in PostgreSQL as a boolean until it is used as a value. `Number` is an
+/// integer or a real (NUMERIC affinity), held in PostgreSQL as numeric or double precision: equal values,
+/// but division and text conversion depend on which one SQLite holds, so those are refused.
+enum class SqlType : std::uint8_t { Unknown, Null, Integer, Real, Number, Text, Blob, Bool };
 
 /// Collations SQLite knows; NOCASE folds ASCII letters only, RTRIM ignores trailing spaces.
 enum class SqlCollation : std::uint8_t { Binary, NoCase, RTrim };

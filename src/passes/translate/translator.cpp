@@ -59,6 +59,7 @@ std::string type_word(SqlType t) {
         case SqlType::Null: return "NULL";
         case SqlType::Integer: return "an integer";
         case SqlType::Real: return "a real";
+        case SqlType::Number: return "a number that may be an integer or a real";
         case SqlType::Text: return "text";
         case SqlType::Blob: return "a blob";
         case SqlType::Bool: return "a comparison result";
@@ -66,7 +67,16 @@ std::string type_word(SqlType t) {
     return "a value";
 }
 
-bool is_number(SqlType t) { return t == SqlType::Integer || t == SqlType::Real || t == SqlType::Bool; }
+bool is_number(SqlType t) {
+    return t == SqlType::Integer || t == SqlType::Real || t == SqlType::Number || t == SqlType::Bool;
+}
+
+SqlType merge_numbers(SqlType a, SqlType b) {
+    auto integral = [](SqlType t) { return t == SqlType::Integer || t == SqlType::Bool; };
+    if (integral(a) && integral(b)) return SqlType::Integer;
+    if (a == SqlType::Real || b == SqlType::Real) return SqlType::Real;
+    return SqlType::Number;
+}
 
 void to_value(ast::ExprPtr& e, Typed& t) {
     if (t.type != SqlType::Bool) return;
@@ -80,6 +90,7 @@ void to_condition(ast::ExprPtr& e, const Typed& t) {
         case SqlType::Null: return;
         case SqlType::Integer:
         case SqlType::Real:
+        case SqlType::Number:
             e = ast::make_expr(ast::Binary{ast::BinaryOp::Ne, std::move(e), make_integer(0)});
             return;
         default: throw Untranslatable{type_word(t.type) + " used as a condition (SQLite converts it to a number)"};
@@ -127,7 +138,7 @@ std::vector<RelationColumn> Translator::table_columns(const TableInfo& table) {
             case pg::Type::Bigint: rc.type.type = SqlType::Integer; break;
             case pg::Type::Boolean: rc.type.type = SqlType::Bool; break;
             case pg::Type::DoublePrecision:
-                rc.type.type = aff == ast::Affinity::Real ? SqlType::Real : SqlType::Unknown;
+                rc.type.type = aff == ast::Affinity::Real ? SqlType::Real : SqlType::Number;
                 break;
             case pg::Type::Text:
                 // A text column holds only text in SQLite when its affinity makes every value text, or
@@ -137,7 +148,7 @@ std::vector<RelationColumn> Translator::table_columns(const TableInfo& table) {
                                    : SqlType::Unknown;
                 break;
             case pg::Type::Bytea: rc.type.type = only(ast::StorageClass::Blob) ? SqlType::Blob : SqlType::Unknown; break;
-            case pg::Type::Numeric: rc.type.type = SqlType::Unknown; break;
+            case pg::Type::Numeric: rc.type.type = SqlType::Number; break;
         }
         for (const auto& con : c.def.constraints)
             if (auto* coll = std::get_if<ast::CollateConstraint>(&con.kind)) {
@@ -308,7 +319,7 @@ Typed Translator::case_expr(ast::ExprPtr& e, const Scope& scope) {
         if (t.type == SqlType::Null) continue;
         if (common == SqlType::Null) common = t.type;
         else if (common != t.type) {
-            if (is_number(common) && is_number(t.type)) common = SqlType::Real;
+            if (is_number(common) && is_number(t.type)) common = merge_numbers(common, t.type);
             else throw Untranslatable{"CASE results of different types (" + type_word(common) + ", " + type_word(t.type) + ")"};
         }
     }
@@ -330,15 +341,15 @@ Typed Translator::cast(ast::ExprPtr& e, const Scope& scope) {
         case ast::Affinity::Integer:
             out.type = SqlType::Integer;
             if (t.type == SqlType::Integer || t.type == SqlType::Null) e = std::move(operand);
-            else if (t.type == SqlType::Real) e = make_cast(make_call("trunc", {std::move(operand)}), "bigint");
+            else if (t.type == SqlType::Real || t.type == SqlType::Number)
+                e = make_cast(make_call("trunc", {std::move(operand)}), "bigint");
             else if (t.type == SqlType::Text && settings_.compat_functions)
                 e = make_call("sqlite_compat.cast_integer", {std::move(operand)});
             else fail("SQLite reads the longest integer prefix");
             return out;
         case ast::Affinity::Real:
             out.type = SqlType::Real;
-            if (t.type == SqlType::Integer || t.type == SqlType::Real || t.type == SqlType::Null)
-                e = make_cast(std::move(operand), "double precision");
+            if (is_number(t.type) || t.type == SqlType::Null) e = make_cast(std::move(operand), "double precision");
             else if (t.type == SqlType::Text && settings_.compat_functions)
                 e = make_call("sqlite_compat.cast_real", {std::move(operand)});
             else fail("SQLite reads the longest number prefix");
@@ -357,7 +368,7 @@ Typed Translator::cast(ast::ExprPtr& e, const Scope& scope) {
             } else fail("no exact form");
             return out;
         case ast::Affinity::Numeric:
-            if (t.type == SqlType::Integer || t.type == SqlType::Null) {
+            if (t.type == SqlType::Integer || t.type == SqlType::Number || t.type == SqlType::Null) {
                 out.type = t.type;
                 e = std::move(operand);
                 return out;

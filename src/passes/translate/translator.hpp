@@ -115,8 +115,11 @@ const ast::Literal* literal_of(const ast::ExprPtr& e);
 std::optional<long long> integer_constant(const ast::ExprPtr& e);
 /// A readable name of a SqlType for reasons.
 std::string type_word(SqlType t);
-/// Whether both are numbers (Integer, Real or Bool).
+/// Whether `t` is a number (Integer, Real, Number or Bool).
 bool is_number(SqlType t);
+/// The type of a result that is either of two numbers: integers and comparison results stay integers,
+/// a real makes it real, otherwise a Number.
+SqlType merge_numbers(SqlType a, SqlType b);
 
 /// Operator rules (operators.cpp).
 struct Operators {
