@@ -13,7 +13,7 @@ RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
 DECLARE
   len bigint := char_length(x);
   p1 bigint := start;
-  p2 bigint := CASE WHEN has_count THEN abs(count) ELSE len END;
+  p2 bigint := CASE WHEN has_count THEN abs(count) ELSE 4611686018427387904 END;  -- no count: no limit
   neg boolean := has_count AND count < 0;
 BEGIN
   IF p1 < 0 THEN
