@@ -110,6 +110,85 @@ void pl_statement(std::string& out, const pg::PlStatement& st, const pg::Trigger
     }
 }
 
+/// `what` as the text of a RAISE format string: `%` is a placeholder there, so literal ones are doubled.
+std::string raise_format(std::string_view what) {
+    std::string out;
+    for (char c : what) {
+        if (c == '%') out += '%';
+        out += c;
+    }
+    return out;
+}
+
+/// A DO block that runs `statement` and turns the named error `conditions` into a WARNING that says
+/// `what` and PostgreSQL's message, so that the load goes on (the statement's effects are rolled back).
+std::string guarded_block(const std::string& statement, std::string_view conditions, const std::string& what) {
+    std::string message;
+    append_quoted_string(message, "sqlite2pg: " + raise_format(what) + ": % (%)");
+    return do_block("BEGIN\n  " + statement + "\nEXCEPTION WHEN " + std::string(conditions) + " THEN\n  RAISE WARNING " +
+                        message + ", SQLERRM, SQLSTATE;\nEND",
+                    "\n");
+}
+
+/// `statement` as is, or inside guarded_block() when `guarded`.
+std::string guarded_if(bool guarded, const std::string& statement, std::string_view conditions, const std::string& what) {
+    return guarded ? guarded_block(statement, conditions, what) : statement + "\n";
+}
+
+/// `constraint "c" on "t"`, for messages.
+std::string constraint_label(const pg::Constraint& c) {
+    return "constraint " + pg::quote_ident(c.name) + " on " + pg::quote_ident(c.table);
+}
+
+/// One index key: a plain column or function call as is, any other expression in the parentheses
+/// PostgreSQL requires; then its order.
+std::string index_key_sql(const pg::IndexKey& k) {
+    bool plain = std::holds_alternative<ast::ColumnRef>(k.expr->node) ||
+                 std::holds_alternative<ast::FunctionCall>(k.expr->node);
+    return (plain ? print_expr(*k.expr) : "(" + print_expr(*k.expr) + ")") + print_sort_suffix(k.order, k.nulls);
+}
+
+/// `CREATE [UNIQUE] INDEX … ;`
+std::string index_sql(const pg::Index& ix) {
+    std::string s = std::string(ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(ix.name) +
+                    " ON " + pg::quote_ident(ix.table) + (ix.method.empty() ? "" : " USING " + ix.method) + " (";
+    for (std::size_t i = 0; i < ix.keys.size(); ++i) s += (i ? ", " : "") + index_key_sql(ix.keys[i]);
+    s += ")";
+    if (ix.where) s += " WHERE " + print_expr(*ix.where);
+    return s + ";";
+}
+
+/// `ALTER TABLE … ADD CONSTRAINT … ;` for any kind of constraint.
+std::string constraint_sql(const pg::Constraint& c) {
+    std::string s = "ALTER TABLE " + pg::quote_ident(c.table) + " ADD CONSTRAINT " + pg::quote_ident(c.name);
+    switch (c.kind) {
+        case pg::Constraint::Kind::PrimaryKey: s += " PRIMARY KEY (" + column_list(c.columns) + ")"; break;
+        case pg::Constraint::Kind::Unique: s += " UNIQUE (" + column_list(c.columns) + ")"; break;
+        case pg::Constraint::Kind::Exclude:
+            s += " EXCLUDE USING hash (";
+            for (std::size_t i = 0; i < c.exclude.size(); ++i) {
+                // Exclusion elements take the index-key spelling, operators after WITH.
+                const pg::IndexKey& k = c.exclude[i];
+                s += (i ? ", " : "") + (std::holds_alternative<ast::ColumnRef>(k.expr->node) ? print_expr(*k.expr)
+                                                                                            : "(" + print_expr(*k.expr) + ")");
+                s += " WITH =";
+            }
+            s += ")";
+            if (c.where) s += " WHERE (" + print_expr(*c.where) + ")";
+            break;
+        case pg::Constraint::Kind::ForeignKey:
+            s += " FOREIGN KEY (" + column_list(c.columns) + ") REFERENCES " + pg::quote_ident(c.ref_table) + " (" +
+                 column_list(c.ref_columns) + ")";
+            if (c.on_delete != ast::ForeignKeyClause::Action::None) s += " ON DELETE " + std::string(fk_action(c.on_delete));
+            if (c.on_update != ast::ForeignKeyClause::Action::None) s += " ON UPDATE " + std::string(fk_action(c.on_update));
+            s += deferral(c.deferral);
+            break;
+        case pg::Constraint::Kind::Check: s += " CHECK (" + print_expr(*c.check) + ")"; break;
+    }
+    if (c.not_valid) s += " NOT VALID";
+    return s + ";";
+}
+
 }  // namespace
 
 void ScriptWriter::compat_functions() {
@@ -173,7 +252,9 @@ void ScriptWriter::header(std::string_view source_name, std::string_view schema,
         "SET DateStyle = 'ISO, YMD';\n"
         "SET IntervalStyle = 'postgres';\n"
         "SET TimeZone = 'UTC';\n");
-    std::string s = "SET search_path = " + pg::quote_ident(schema) + ", pg_catalog;\n\nBEGIN;\n";
+    // pg_catalog left out of the path is searched first: a SQLite table named `text` or `bytea` (whose row
+    // type PostgreSQL creates) must not take the place of the built-in types the script names.
+    std::string s = "SET search_path = " + pg::quote_ident(schema) + ";\n\nBEGIN;\n";
     if (schema != "public") s += "CREATE SCHEMA IF NOT EXISTS " + pg::quote_ident(schema) + ";\n";
     out_.write(s);
 }
@@ -188,6 +269,7 @@ void ScriptWriter::create_table(const pg::Table& table) {
         const pg::Column& c = table.columns[i];
         s += i ? ",\n  " : "\n  ";
         s += pg::quote_ident(c.name) + " " + std::string(pg::type_name(c.type));
+        if (!c.collation.empty()) s += " COLLATE " + pg::quote_ident(c.collation);
         if (c.generated) s += " GENERATED ALWAYS AS (" + print_expr(*c.generated) + ") STORED";
         if (c.not_null) s += " NOT NULL";
         if (c.default_value) s += " DEFAULT " + print_expr(*c.default_value);
@@ -249,9 +331,8 @@ void ScriptWriter::post_data(const pg::PostData& post) {
     }
     for (const pg::Constraint& k : post.keys) {
         notes(k.notes);
-        out_.write("ALTER TABLE " + pg::quote_ident(k.table) + " ADD CONSTRAINT " + pg::quote_ident(k.name) +
-                   (k.kind == pg::Constraint::Kind::PrimaryKey ? " PRIMARY KEY (" : " UNIQUE (") +
-                   column_list(k.columns) + ");\n");
+        out_.write(guarded_if(k.guarded, constraint_sql(k), k.kind == pg::Constraint::Kind::Exclude ? "exclusion_violation" : "unique_violation",
+                              constraint_label(k) + " not added"));
     }
     for (const pg::Identity& id : post.identities)
         out_.write("ALTER TABLE " + pg::quote_ident(id.table) + " ALTER COLUMN " + pg::quote_ident(id.column) +
@@ -262,20 +343,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
     }
     for (const pg::Index& ix : post.indexes) {
         notes(ix.notes);
-        std::string s = std::string(ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + pg::quote_ident(ix.name) +
-                        " ON " + pg::quote_ident(ix.table) + " (";
-        for (std::size_t i = 0; i < ix.keys.size(); ++i) {
-            const pg::IndexKey& k = ix.keys[i];
-            if (i) s += ", ";
-            // A plain column needs no parentheses; any other expression does in PostgreSQL.
-            bool plain = std::holds_alternative<ast::ColumnRef>(k.expr->node) ||
-                         std::holds_alternative<ast::FunctionCall>(k.expr->node);
-            s += plain ? print_expr(*k.expr) : "(" + print_expr(*k.expr) + ")";
-            s += print_sort_suffix(k.order, k.nulls);
-        }
-        s += ")";
-        if (ix.where) s += " WHERE " + print_expr(*ix.where);
-        out_.write(s + ";\n");
+        out_.write(guarded_if(ix.guarded, index_sql(ix), "unique_violation", "index " + pg::quote_ident(ix.name) + " not created"));
     }
     if (!post.references.empty()) {
         out_.write("\n");
@@ -283,18 +351,19 @@ void ScriptWriter::post_data(const pg::PostData& post) {
     }
     for (const pg::Constraint& c : post.references) {
         notes(c.notes);
-        std::string s = "ALTER TABLE " + pg::quote_ident(c.table) + " ADD CONSTRAINT " + pg::quote_ident(c.name);
-        if (c.kind == pg::Constraint::Kind::ForeignKey) {
-            s += " FOREIGN KEY (" + column_list(c.columns) + ") REFERENCES " + pg::quote_ident(c.ref_table) + " (" +
-                 column_list(c.ref_columns) + ")";
-            if (c.on_delete != ast::ForeignKeyClause::Action::None) s += " ON DELETE " + std::string(fk_action(c.on_delete));
-            if (c.on_update != ast::ForeignKeyClause::Action::None) s += " ON UPDATE " + std::string(fk_action(c.on_update));
-            s += deferral(c.deferral);
-        } else {
-            s += " CHECK (" + print_expr(*c.check) + ")";
+        out_.write(guarded_if(c.guarded, constraint_sql(c), "invalid_foreign_key", constraint_label(c) + " not added"));
+    }
+    bool validating = false;
+    for (const pg::Constraint& c : post.references) {
+        if (!c.validate) continue;
+        if (!validating) {
+            out_.write("\n");
+            comment("Validation where the rows allow it: a constraint that existing rows violate stays NOT VALID, with a WARNING");
+            validating = true;
         }
-        if (c.not_valid) s += " NOT VALID";
-        out_.write(s + ";\n");
+        out_.write(guarded_block("ALTER TABLE " + pg::quote_ident(c.table) + " VALIDATE CONSTRAINT " + pg::quote_ident(c.name) + ";",
+                                 "foreign_key_violation OR check_violation OR undefined_object",
+                                 constraint_label(c) + " stays NOT VALID"));
     }
     if (!post.views.empty()) {
         out_.write("\n");
@@ -307,7 +376,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
         create += " AS " + print_select(*v.select);
         std::string inner = dollar_tag("view", create);
         std::string message;
-        append_quoted_string(message, "view " + pg::quote_ident(v.name) + " not created: % (%)");
+        append_quoted_string(message, "view " + raise_format(pg::quote_ident(v.name)) + " not created: % (%)");
         std::string body = "BEGIN\n  EXECUTE " + inner + create + inner + ";\nEXCEPTION WHEN others THEN\n  RAISE WARNING " +
                            message + ", SQLERRM, SQLSTATE;\nEND";
         out_.write(do_block(body, "\n"));

@@ -40,4 +40,9 @@ TableInfo* Catalog::find_table(std::string_view sqlite_name) {
     return it == by_folded_name_.end() ? nullptr : tables_[it->second].get();
 }
 
+const ShadowTable* Catalog::find_shadow(std::string_view sqlite_name) const {
+    auto it = shadow_tables.find(sqlite_name_key(sqlite_name));
+    return it == shadow_tables.end() ? nullptr : &it->second;
+}
+
 }  // namespace sqlite2pg::passes

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,12 +62,55 @@ struct TableInfo {
     ColumnInfo* rowid_alias();
 };
 
-/// A virtual table declared through `INSERT INTO sqlite_schema(…) VALUES('table', …)`.
+/// A virtual table, declared in a dump through `INSERT INTO sqlite_schema(…) VALUES('table', …)` (or, in
+/// hand-written dumps, CREATE VIRTUAL TABLE), and what the virtual-tables pass made of it.
 struct VirtualTableInfo {
+    /// How its data arrives in PostgreSQL.
+    enum class Kind : std::uint8_t {
+        LeftOut,         ///< not converted (other modules, contentless FTS, unreadable declarations)
+        FullText,        ///< FTS3/4/5 holding its own text: a table filled from the `_content` shadow table
+        ExternalContent, ///< FTS whose text lives in another table: that table gets the full-text index
+        Rtree,           ///< rtree / rtree_i32: a table filled from the decoded `_node` blobs
+    };
     std::string name;
-    std::string module;
+    std::string module;               ///< lower case
     std::string sql;
     std::uint64_t line = 0;
+    std::vector<std::string> args;    ///< module arguments as written
+    Kind kind = Kind::LeftOut;
+    std::string table_name;           ///< the table its rows go to (FullText, Rtree) or hold its text (ExternalContent)
+    /// FullText/ExternalContent: the declared columns, and whether each goes into the full-text index.
+    std::vector<std::string> columns;
+    std::vector<bool> indexed;
+    std::string text_search_config;   ///< `simple`, or `english` for the porter stemmer
+    /// Rtree: dimensions, coordinate kind and auxiliary (`+name`) column count.
+    std::size_t dimensions = 0;
+    bool int32_coordinates = false;
+    std::size_t aux_columns = 0;
+    /// Rtree: the nodes that hold rows (from `_rowid`), rows counted in `_rowid`, cells decoded so far, and
+    /// the auxiliary values by id (bounded by kRtreeAuxLimit bytes).
+    std::set<std::int64_t> leaf_nodes;
+    bool rowid_first = false;  ///< `_rowid` was defined before `_node` (SQLite ≥ 3.24); older ones write `_node` first
+    bool node_defined = false;
+    bool decoded_root = false;  ///< node 1 has been decoded (when `_node` comes first)
+    std::uint64_t rowid_rows = 0;
+    std::uint64_t decoded_cells = 0;
+    std::map<std::int64_t, std::vector<ast::Value>> aux_values;
+    std::size_t aux_bytes = 0;
+};
+
+/// What the rows of a shadow table of a virtual table are used for.
+enum class ShadowRole : std::uint8_t {
+    Ignored,     ///< SQLite's private index data: dropped
+    Content,     ///< FTS `_content`: the rows of the converted table, column for column
+    RtreeRowid,  ///< rtree `_rowid`: which nodes hold rows, and the auxiliary column values
+    RtreeNode,   ///< rtree `_node`: the coordinates
+};
+
+/// A shadow table and the virtual table (index into Catalog::virtual_tables) it belongs to.
+struct ShadowTable {
+    ShadowRole role = ShadowRole::Ignored;
+    std::size_t virtual_table = 0;
 };
 
 /// All tables and deferred objects, looked up by name the way SQLite does (ASCII case-insensitive).
@@ -82,6 +126,10 @@ public:
     /// The columns of each view created so far, by PostgreSQL name (filled by the views pass).
     std::map<std::string, std::vector<RelationColumn>> view_columns;
     std::vector<VirtualTableInfo> virtual_tables;
+    /// Shadow tables by folded name; their CREATE TABLE is not filed as a table.
+    std::map<std::string, ShadowTable> shadow_tables;
+    /// The shadow table named `sqlite_name` (ASCII case-insensitive), or nullptr.
+    const ShadowTable* find_shadow(std::string_view sqlite_name) const;
     /// `sqlite_sequence` rows seen before their table (they normally come after every table).
     std::map<std::string, std::int64_t> pending_sequences;
 

@@ -13,7 +13,8 @@
 namespace sqlite2pg::passes {
 namespace {
 
-void convert(TableInfo& table, ast::ExprPtr expr, SourceLoc loc, int& counter, PassContext& ctx) {
+void convert(TableInfo& table, ast::ExprPtr expr, const std::optional<ast::Identifier>& name, SourceLoc loc,
+             PassContext& ctx) {
     std::string object = "table \"" + table.sqlite_name + "\"";
     if (!expr) return;
     if (auto reason = translate_expression(expr, ExprUse::Condition, table, ctx, false)) {
@@ -23,8 +24,9 @@ void convert(TableInfo& table, ast::ExprPtr expr, SourceLoc loc, int& counter, P
     pg::Constraint c;
     c.kind = pg::Constraint::Kind::Check;
     c.table = table.pg_name;
-    c.name = generated_name(table.pg_name, "", counter == 0 ? "check" : "check" + std::to_string(counter));
-    ++counter;
+    // The user's name if the table has no constraint of that name yet (SQLite allows repeats), else PostgreSQL's style.
+    c.name = ctx.names.claim_constraint(table.pg_name, name && !name->name.empty() ? pg_name_of(name->name)
+                                                                                   : generated_name(table.pg_name, "", "check"));
     c.check = std::move(expr);
     c.not_valid = true;
     c.source_line = loc.line;
@@ -37,12 +39,11 @@ void finish(PassContext& ctx) {
     for (const auto& table_ptr : ctx.catalog.tables()) {
         TableInfo& table = *table_ptr;
         if (table.skipped) continue;
-        int counter = 0;
         for (ColumnInfo& col : table.columns)
             for (auto& c : col.def.constraints)
-                if (auto* check = std::get_if<ast::CheckConstraint>(&c.kind)) convert(table, check->expr, c.loc, counter, ctx);
+                if (auto* check = std::get_if<ast::CheckConstraint>(&c.kind)) convert(table, check->expr, c.name, c.loc, ctx);
         for (auto& c : table.def.constraints)
-            if (auto* check = std::get_if<ast::TableCheck>(&c.kind)) convert(table, check->expr, c.loc, counter, ctx);
+            if (auto* check = std::get_if<ast::TableCheck>(&c.kind)) convert(table, check->expr, c.name, c.loc, ctx);
     }
 }
 

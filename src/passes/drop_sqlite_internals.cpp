@@ -6,7 +6,8 @@
 // the converter writes its own transaction. What carries information is kept:
 //   INSERT INTO sqlite_sequence VALUES('t',4);   → the AUTOINCREMENT high-water mark of t (a setval seed)
 //   INSERT INTO sqlite_schema(…) VALUES('table','ft','ft',0,'CREATE VIRTUAL TABLE ft USING fts5(body)');
-//                                                → a virtual table, recorded so that it is reported
+//                                                → the converter hands its SQL on as CREATE VIRTUAL TABLE;
+//                                                  any other row written there is reported and left out
 //   ROLLBACK; -- due to errors                   → sqlite3 met errors while dumping: a warning
 #include <string>
 
@@ -44,25 +45,15 @@ void record_sequence(const ast::InsertRows& rows, PassContext& ctx, std::uint64_
     }
 }
 
-void record_virtual_table(const ast::InsertRows& rows, PassContext& ctx, std::uint64_t line) {
+void report_schema_write(const ast::InsertRows& rows, PassContext& ctx, std::uint64_t line) {
     for (std::size_t r = 0; r < rows.row_count(); ++r) {
         const ast::Value* v = &rows.values[r * rows.row_width];
-        if (rows.row_width < 5 || v[1].storage != ast::StorageClass::Text || v[4].storage != ast::StorageClass::Text)
-            continue;
-        VirtualTableInfo vt{v[1].bytes, "", v[4].bytes, line};
-        // The module name follows USING; recorded for the report and for recognising shadow tables.
-        std::string key = sqlite_name_key(vt.sql);
-        if (auto at = key.find(" using "); at != std::string::npos) {
-            std::size_t b = key.find_first_not_of(" \t\n", at + 7);
-            std::size_t e = key.find_first_of(" \t\n(", b);
-            if (b != std::string::npos) vt.module = key.substr(b, e == std::string::npos ? e : e - b);
-        }
-        ctx.decisions.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt.name + "\"", line,
-                              "virtual table (" + vt.module + ") not created",
-                              "virtual tables are not converted yet; its shadow tables are left out too"});
-        ctx.post.skipped.push_back({"virtual table \"" + vt.name + "\"", "virtual tables are not converted yet",
-                                    vt.sql, line});
-        ctx.catalog.virtual_tables.push_back(std::move(vt));
+        std::string name = rows.row_width >= 2 && v[1].storage == ast::StorageClass::Text ? v[1].bytes : "?";
+        std::string sql = rows.row_width >= 5 && v[4].storage == ast::StorageClass::Text ? v[4].bytes : "";
+        ctx.decisions.record({"object-skipped", Severity::Warning, true, "\"" + name + "\"", line,
+                              "row written into sqlite_schema left out",
+                              "only CREATE VIRTUAL TABLE rows are a dump's own; this one is not"});
+        ctx.post.skipped.push_back({"\"" + name + "\"", "a row written straight into sqlite_schema", sql, line});
     }
 }
 
@@ -73,7 +64,7 @@ void run(StatementEvent& event, PassContext& ctx) {
         if (!is_sqlite_internal_table(rows->table.name)) return;
         std::string table = sqlite_name_key(rows->table.name);
         if (table == "sqlite_sequence") record_sequence(*rows, ctx, line);
-        else if (table == "sqlite_schema" || table == "sqlite_master") record_virtual_table(*rows, ctx, line);
+        else if (table == "sqlite_schema" || table == "sqlite_master") report_schema_write(*rows, ctx, line);
         // sqlite_stat1..4 rows are SQLite's planner statistics: ANALYZE after the load rebuilds PostgreSQL's.
         event.consumed = true;
     } else if (std::holds_alternative<ast::Pragma>(stmt.node) || std::holds_alternative<ast::Analyze>(stmt.node)) {

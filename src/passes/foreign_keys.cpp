@@ -7,8 +7,11 @@
 //   parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE
 //     → ALTER TABLE child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id)
 //         REFERENCES parent (id) ON DELETE CASCADE NOT VALID;
+//     then, in a block that turns orphan rows into a WARNING: ALTER TABLE child VALIDATE CONSTRAINT …;
 // Keys PostgreSQL cannot create (missing table or column, no PRIMARY KEY/UNIQUE on the referenced columns,
 // incompatible types) are left out and reported. MATCH clauses are dropped: SQLite parses but ignores them.
+#include "passes/collations.hpp"
+#include "passes/expressions.hpp"
 #include "passes/passes.hpp"
 
 namespace sqlite2pg::passes {
@@ -21,12 +24,35 @@ struct ForeignKeySpec {
     SourceLoc loc;
 };
 
-bool has_key_on(const pg::PostData& post, const std::string& table, const std::vector<std::string>& columns) {
-    for (const pg::Constraint& k : post.keys) {
-        if (k.table != table || k.columns.size() != columns.size()) continue;
-        if (std::is_permutation(k.columns.begin(), k.columns.end(), columns.begin())) return true;
+/// The key or index that makes some columns a valid foreign-key target in PostgreSQL.
+struct ReferencedKey {
+    bool guarded = false;  ///< it is added in a guarded block and may not survive the load
+};
+
+/// The target over exactly `columns` of `table` (in any order): a PRIMARY KEY or UNIQUE constraint, or a
+/// unique index without predicate or expressions (SQLite accepts both as parent keys, and so does PostgreSQL).
+std::optional<ReferencedKey> key_on(const pg::PostData& post, const std::string& table, const std::vector<std::string>& columns) {
+    std::optional<ReferencedKey> found;
+    auto consider = [&](const std::vector<std::string>& key_columns, bool guarded) {
+        if (key_columns.size() != columns.size() || !std::is_permutation(key_columns.begin(), key_columns.end(), columns.begin()))
+            return;
+        // An unguarded key is certain to exist; prefer it.
+        if (!found || found->guarded) found = ReferencedKey{guarded};
+    };
+    for (const pg::Constraint& k : post.keys)
+        if (k.table == table && (k.kind == pg::Constraint::Kind::PrimaryKey || k.kind == pg::Constraint::Kind::Unique))
+            consider(k.columns, k.guarded);
+    for (const pg::Index& ix : post.indexes) {
+        if (ix.table != table || !ix.unique || ix.where || !ix.method.empty()) continue;
+        std::vector<std::string> key_columns;
+        for (const pg::IndexKey& k : ix.keys) {
+            auto* ref = std::get_if<ast::ColumnRef>(&k.expr->node);
+            if (!ref) break;
+            key_columns.push_back(ref->column.name);
+        }
+        if (key_columns.size() == ix.keys.size()) consider(key_columns, ix.guarded);
     }
-    return false;
+    return found;
 }
 
 /// The referenced columns, or the parent's primary key when the clause names none (SQLite's rule).
@@ -87,14 +113,37 @@ void convert(TableInfo& child, const ForeignKeySpec& fk, PassContext& ctx) {
         c.columns.push_back(col->pg_name);
         c.ref_columns.push_back(parent_cols[i]->pg_name);
     }
-    if (!has_key_on(ctx.post, c.ref_table, c.ref_columns))
-        return skip("the referenced columns have no PRIMARY KEY or UNIQUE constraint in PostgreSQL");
+    std::optional<ReferencedKey> key = key_on(ctx.post, c.ref_table, c.ref_columns);
+    if (!key)
+        return skip("the referenced columns have no PRIMARY KEY, UNIQUE constraint or plain unique index in PostgreSQL "
+                    "(in SQLite: none, or one over values too long for a PostgreSQL B-tree)");
+    c.guarded = key->guarded;
+    c.validate = true;
     std::string cols_joined;
     for (const auto& n : c.columns) cols_joined += (cols_joined.empty() ? "" : "_") + n;
-    c.name = generated_name(child.pg_name, cols_joined, "fkey");
-    c.notes.push_back(ctx.decisions.record({"constraint-not-valid", Severity::Note, false, object, fk.loc.line,
-                                            what + " added NOT VALID",
-                                            "SQLite did not enforce it; existing rows are not checked"}));
+    std::string wanted = fk.name && !fk.name->name.empty() ? pg_name_of(fk.name->name)
+                                                           : generated_name(child.pg_name, cols_joined, "fkey");
+    c.name = ctx.names.claim_constraint(child.pg_name, wanted);
+    if (fk.name && c.name != wanted)
+        c.notes.push_back(ctx.decisions.record({"name-changed", Severity::Note, false, object, fk.loc.line,
+                                                "constraint \"" + fk.name->name + "\" named " + c.name,
+                                                "the table already has a constraint of that name"}));
+    c.notes.push_back(ctx.decisions.record(
+        {"constraint-not-valid", Severity::Note, false, object, fk.loc.line, what + " added NOT VALID, then validated",
+         "SQLite enforces foreign keys only under PRAGMA foreign_keys=ON, so existing rows may violate it: "
+         "if they do, the load prints a WARNING and the key stays NOT VALID (enforced for new writes)"}));
+    for (const ColumnInfo* parent_col : parent_cols)
+        if (const ast::Identifier* collation = declared_collation(*parent_col);
+            collation && parent_col->pg_type == pg::Type::Text && collation_kind(collation->name) != CollationKind::Binary)
+            c.notes.push_back(ctx.decisions.record(
+                {"collation-emulated", Severity::Warning, false, object, fk.loc.line,
+                 what + " matches \"" + parent_col->def.name.name + "\" exactly",
+                 "SQLite matches it under COLLATE " + collation->name + "; a child value that matches its parent only "
+                 "that way is an orphan in PostgreSQL"}));
+    if (key->guarded)
+        c.notes.push_back(ctx.decisions.record({"constraint-guarded", Severity::Warning, true, object, fk.loc.line,
+                                                what + " added only if the key it references was",
+                                                "that key may not survive the load (its values may collide)"}));
     if (fk.clause->match)
         c.notes.push_back(ctx.decisions.record({"clause-dropped", Severity::Note, false, object, fk.loc.line,
                                                 "MATCH " + fk.clause->match->name + " dropped",
@@ -117,17 +166,8 @@ void finish(PassContext& ctx) {
                 for (const auto& id : fk->columns) spec.columns.push_back(id.name);
                 fks.push_back(std::move(spec));
             }
-        // PostgreSQL needs constraint names unique per table; FKs do not take relation names.
-        std::set<std::string> used;
-        for (const ForeignKeySpec& fk : fks) {
-            std::size_t before = ctx.post.references.size();
-            convert(table, fk, ctx);
-            if (ctx.post.references.size() == before) continue;
-            std::string& name = ctx.post.references.back().name;
-            std::string base = name;
-            for (int n = 1; used.count(name); ++n) name = base + std::to_string(n);
-            used.insert(name);
-        }
+        // Names are unique per table (NameRegistry::claim_constraint); FKs do not take relation names.
+        for (const ForeignKeySpec& fk : fks) convert(table, fk, ctx);
     }
 }
 

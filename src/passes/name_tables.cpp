@@ -40,6 +40,13 @@ void table_defined(TableInfo& table, PassContext& ctx) {
         ColumnInfo& col = table.columns[i];
         std::string col_object = "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"";
         std::string name = pg_name_for(col.def.name.name, "column_" + std::to_string(i + 1), col_object, table.line, ctx);
+        if (pg::is_system_column(name)) {
+            std::string renamed = name + "_";
+            ctx.decisions.record({"name-changed", Severity::Warning, false, col_object, table.line,
+                                  "renamed to " + renamed,
+                                  "every PostgreSQL table has a system column \"" + name + "\""});
+            name = renamed;
+        }
         for (int n = 1; taken.count(name); ++n) name = pg::shorten_identifier(name + std::to_string(n));
         taken.insert(name);
         col.pg_name = name;
@@ -49,20 +56,25 @@ void table_defined(TableInfo& table, PassContext& ctx) {
 /// Claims the names of user indexes and views before any generated name (`t_pkey`, `t_id_seq`) is made,
 /// so that a user object never loses its name to one of ours.
 void finish(PassContext& ctx) {
-    for (auto* list : {&ctx.catalog.indexes, &ctx.catalog.views})
-        for (DeferredObject& obj : *list) {
+    for (auto* list : {&ctx.catalog.indexes, &ctx.catalog.views}) {
+        const bool is_index = list == &ctx.catalog.indexes;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            DeferredObject& obj = (*list)[i];
             ast::QualifiedName* name = nullptr;
             if (auto* idx = std::get_if<ast::CreateIndex>(&obj.statement.node)) name = &idx->name;
             if (auto* view = std::get_if<ast::CreateView>(&obj.statement.node)) name = &view->name;
             obj.sqlite_name = name->name.name;
-            std::string wanted = pg_name_of(name->name.name);
+            std::string object = std::string(is_index ? "index" : "view") + " \"" + name->name.name + "\"";
+            std::string wanted = pg_name_for(name->name.name, (is_index ? "unnamed_index_" : "unnamed_view_") + std::to_string(i + 1),
+                                             object, obj.statement.loc.line, ctx);
             std::string claimed = ctx.names.claim(wanted);
             if (claimed != wanted)
-                ctx.decisions.record({"name-changed", Severity::Warning, false, "\"" + name->name.name + "\"",
-                                      obj.statement.loc.line, "renamed to " + claimed, "the name is already taken"});
+                ctx.decisions.record({"name-changed", Severity::Warning, false, object, obj.statement.loc.line,
+                                      "renamed to " + claimed, "the name is already taken"});
             name->name.name = claimed;
             name->schema.reset();
         }
+    }
 }
 
 }  // namespace

@@ -7,6 +7,9 @@ namespace {
 const Pass* const kOrder[] = {
     // Statements: internals first so that no other pass sees sqlite_sequence or PRAGMA.
     &kDropSqliteInternals,
+    // virtual-tables consumes shadow tables' CREATE TABLE before record-schema would file them, and checks an
+    // R*Tree's decoded rows before its types are chosen.
+    &kVirtualTables,
     // record-schema files tables and deferred objects; the next two read the table it just filed.
     &kRecordSchema,
     &kNameTables,
@@ -18,6 +21,8 @@ const Pass* const kOrder[] = {
     // after every table and index name is claimed.
     &kKeys,
     &kIndexes,
+    // After the user's indexes have claimed their names.
+    &kVirtualTableObjects,
     &kForeignKeys,
     &kCheckConstraints,
     &kViews,

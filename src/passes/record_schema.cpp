@@ -5,8 +5,7 @@
 // rows (dump-format.md §3), so the Catalog always knows a table before its first row arrives. Generated
 // columns are marked here because the dump's VALUES lists leave them out: `INSERT INTO gen VALUES(1,'x')`
 // fills the first and fourth column of `gen(a, b AS (a*2), c AS (upper(d)), d)`.
-// Shadow tables of virtual tables (`ft_data`, `ft_content`, …) are filed as skipped: they hold SQLite's
-// private index structures, never user data in a usable form.
+// Virtual tables and their shadow tables are the virtual-tables pass's, which runs first.
 #include "passes/passes.hpp"
 
 namespace sqlite2pg::passes {
@@ -21,15 +20,6 @@ std::string type_text(const std::optional<ast::TypeName>& t) {
         s += ')';
     }
     return s;
-}
-
-bool is_shadow_table(const Catalog& catalog, std::string_view name) {
-    std::string key = sqlite_name_key(name);
-    for (const VirtualTableInfo& vt : catalog.virtual_tables) {
-        std::string prefix = sqlite_name_key(vt.name) + "_";
-        if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) return true;
-    }
-    return false;
 }
 
 void file_table(ast::CreateTable& create, StatementEvent& event, PassContext& ctx) {
@@ -53,11 +43,6 @@ void file_table(ast::CreateTable& create, StatementEvent& event, PassContext& ct
     if (auto it = ctx.catalog.pending_sequences.find(sqlite_name_key(info.sqlite_name));
         it != ctx.catalog.pending_sequences.end())
         info.sqlite_sequence = it->second;
-    if (is_shadow_table(ctx.catalog, info.sqlite_name)) {
-        info.skipped = true;
-        ctx.decisions.record({"object-skipped", Severity::Note, false, "table \"" + info.sqlite_name + "\"", info.line,
-                              "shadow table of a virtual table left out", "it holds SQLite's private index data"});
-    }
     if (ctx.catalog.find_table(info.sqlite_name))
         throw InputError({Severity::Error, "duplicate-table", "table \"" + info.sqlite_name + "\" is created twice",
                           event.statement.loc});
@@ -79,18 +64,6 @@ void run(StatementEvent& event, PassContext& ctx) {
     if (std::holds_alternative<ast::CreateIndex>(stmt.node)) defer(ctx.catalog.indexes);
     else if (std::holds_alternative<ast::CreateView>(stmt.node)) defer(ctx.catalog.views);
     else if (std::holds_alternative<ast::CreateTrigger>(stmt.node)) defer(ctx.catalog.triggers);
-    else if (auto* vt = std::get_if<ast::CreateVirtualTable>(&stmt.node)) {
-        // Only hand-written dumps say CREATE VIRTUAL TABLE; sqlite3 writes sqlite_schema rows instead.
-        ctx.catalog.virtual_tables.push_back({vt->name.name.name, vt->module.name, std::string(event.source_text),
-                                              stmt.loc.line});
-        ctx.decisions.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt->name.name.name + "\"",
-                              stmt.loc.line, "virtual table (" + vt->module.name + ") not created",
-                              "virtual tables are not converted yet"});
-        ctx.post.skipped.push_back({"virtual table \"" + vt->name.name.name + "\"",
-                                    "virtual tables are not converted yet", std::string(event.source_text),
-                                    stmt.loc.line});
-        event.consumed = true;
-    }
 }
 
 }  // namespace

@@ -47,6 +47,13 @@ std::string quote_ident(std::string_view name) {
     return out;
 }
 
+bool is_system_column(std::string_view name) {
+    // PostgreSQL 12 and later (oid stopped being a system column in 12).
+    for (std::string_view system : {"tableoid", "cmax", "xmax", "cmin", "xmin", "ctid"})
+        if (name == system) return true;
+    return false;
+}
+
 std::string fold_ascii_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

@@ -15,6 +15,10 @@ constexpr std::size_t kMaxIdentifierBytes = 63;
 /// rename empty names first.
 std::string quote_ident(std::string_view name);
 
+/// Whether `name` (folded) is one of the system columns every PostgreSQL table has (`ctid`, `xmin`, …):
+/// a user column of that name is rejected ("column name … conflicts with a system column name").
+bool is_system_column(std::string_view name);
+
 /// `text` with ASCII A–Z mapped to a–z; every other byte (including all of multi-byte UTF-8) untouched,
 /// matching SQLite's ASCII-only case-insensitivity.
 std::string fold_ascii_lower(std::string_view text);

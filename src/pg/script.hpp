@@ -24,6 +24,7 @@ struct Column {
     bool not_null = false;
     ast::ExprPtr default_value;  ///< already in PostgreSQL form
     ast::ExprPtr generated;      ///< `GENERATED ALWAYS AS (…) STORED`
+    std::string collation;       ///< `COLLATE "…"` (text columns get "C": SQLite's BINARY order), empty for none
     bool loaded = true;          ///< has values in the dump (generated columns have none)
     Notes notes;
 };
@@ -45,9 +46,16 @@ struct Identity {
     std::int64_t sqlite_sequence = 0;  ///< the AUTOINCREMENT high-water mark, 0 when none
 };
 
-/// PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK added after the data.
+/// One key of CREATE INDEX.
+struct IndexKey {
+    ast::ExprPtr expr;  ///< a ColumnRef for plain columns
+    ast::SortOrder order = ast::SortOrder::None;
+    ast::NullsOrder nulls = ast::NullsOrder::None;
+};
+
+/// PRIMARY KEY / UNIQUE / EXCLUDE / FOREIGN KEY / CHECK added after the data.
 struct Constraint {
-    enum class Kind : std::uint8_t { PrimaryKey, Unique, ForeignKey, Check };
+    enum class Kind : std::uint8_t { PrimaryKey, Unique, Exclude, ForeignKey, Check };
     Kind kind = Kind::PrimaryKey;
     std::string table;
     std::string name;
@@ -58,16 +66,16 @@ struct Constraint {
     ast::ForeignKeyClause::Action on_update = ast::ForeignKeyClause::Action::None;
     ast::ForeignKeyClause::Deferral deferral = ast::ForeignKeyClause::Deferral::None;
     ast::ExprPtr check;                    ///< Check
+    std::vector<IndexKey> exclude;         ///< Exclude: `EXCLUDE USING hash (key WITH =)`, one key
+    ast::ExprPtr where;                    ///< Exclude: `WHERE (predicate)` of a partial one
     bool not_valid = false;                ///< add without checking existing rows
+    /// Then try `VALIDATE CONSTRAINT` in a block that turns a failure (rows that violate it) into a WARNING.
+    bool validate = false;
+    /// Add it inside a block that turns a failure into a WARNING: for keys whose values may collide only
+    /// after type unification (`1` and `'1'` in one text column), and foreign keys that need such a key.
+    bool guarded = false;
     std::uint64_t source_line = 0;
     Notes notes;
-};
-
-/// One key of CREATE INDEX.
-struct IndexKey {
-    ast::ExprPtr expr;  ///< a ColumnRef for plain columns
-    ast::SortOrder order = ast::SortOrder::None;
-    ast::NullsOrder nulls = ast::NullsOrder::None;
 };
 
 /// CREATE [UNIQUE] INDEX.
@@ -75,8 +83,10 @@ struct Index {
     std::string name;
     std::string table;
     bool unique = false;
+    std::string method;  ///< access method when not the default B-tree: `hash` for values too long for one, `gin`
     std::vector<IndexKey> keys;
     ast::ExprPtr where;
+    bool guarded = false;  ///< as Constraint::guarded, for unique indexes
     std::uint64_t source_line = 0;
     Notes notes;
 };

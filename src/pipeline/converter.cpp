@@ -62,6 +62,12 @@ public:
             }
             current_text_ = {};
             flush_table();
+            // Tables that no statement of theirs ended: a virtual table's whose shadow data held no rows.
+            for (const auto& t : catalog_.tables())
+                if (!t->skipped && !t->created) {
+                    current_ = t.get();
+                    flush_table();
+                }
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
             script.post_data(post_);
@@ -111,12 +117,38 @@ private:
             handle_rows(*folded, raw);
             return;
         }
+        handle_statement(stmt, raw);
+    }
+
+    void handle_statement(ast::Statement& stmt, const parse::RawStatement& raw) {
         flush_table();
         // Passes may move the statement into the Catalog: remember which table it creates first.
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
+        auto* virtual_table = std::get_if<ast::CreateVirtualTable>(&stmt.node);
+        std::optional<std::string> declared =
+            virtual_table ? std::optional(virtual_table->name.name.name) : std::nullopt;
         run_statement_passes(stmt, raw);
         if (created) open_table(*created);
+        // The table a virtual table becomes is filled later, from its shadow tables' rows.
+        if (declared)
+            if (passes::TableInfo* t = catalog_.find_table(*declared); t && !t->skipped) define_table(*t);
+    }
+
+    /// sqlite3 writes a virtual table as a row of sqlite_schema whose `sql` is its CREATE VIRTUAL TABLE
+    /// (dump-format.md §4.4); that statement is converted as if the dump had said it. False for other rows.
+    bool declare_virtual_table(const ast::InsertRows& rows, const parse::RawStatement& raw) {
+        if (rows.row_count() != 1 || rows.row_width != 5) return false;
+        const ast::Value& sql = rows.values[4];
+        constexpr std::string_view kCreate = "create virtual table";
+        if (sql.storage != ast::StorageClass::Text || sql.bytes.size() < kCreate.size() ||
+            passes::sqlite_name_key(std::string_view(sql.bytes).substr(0, kCreate.size())) != kCreate)
+            return false;
+        const std::string text = sql.bytes;
+        ast::Statement stmt = parse::parse_statement(text, raw.begin);
+        if (!std::holds_alternative<ast::CreateVirtualTable>(stmt.node)) return false;
+        handle_statement(stmt, parse::RawStatement{text, raw.begin});
+        return true;
     }
 
     void run_statement_passes(ast::Statement& stmt, const parse::RawStatement& raw) {
@@ -131,17 +163,26 @@ private:
     void open_table(std::string_view sqlite_name) {
         passes::TableInfo* t = catalog_.find_table(sqlite_name);
         current_ = (t && !t->skipped) ? t : nullptr;
-        if (!current_) return;
+        if (current_) define_table(*current_);
+    }
+
+    void define_table(passes::TableInfo& table) {
         for (const passes::Pass* pass : passes::ordered_passes())
-            if (pass->on_table_defined) pass->on_table_defined(*current_, ctx_);
+            if (pass->on_table_defined) pass->on_table_defined(table, ctx_);
     }
 
     void handle_rows(ast::InsertRows& rows, const parse::RawStatement& raw) {
-        if (passes::sqlite_name_key(rows.table.name).rfind("sqlite_", 0) == 0) {
+        const std::string key = passes::sqlite_name_key(rows.table.name);
+        if (key.rfind("sqlite_", 0) == 0) {
             flush_table();
+            if ((key == "sqlite_schema" || key == "sqlite_master") && declare_virtual_table(rows, raw)) return;
             ast::Statement stmt{std::move(rows), raw.begin};
             run_statement_passes(stmt, raw);
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
+            return;
+        }
+        if (const passes::ShadowTable* shadow = catalog_.find_shadow(rows.table.name)) {
+            handle_shadow_rows(*shadow, rows, raw);
             return;
         }
         passes::TableInfo* table = catalog_.find_table(rows.table.name);
@@ -149,12 +190,44 @@ private:
             throw InputError({Severity::Error, "unknown-table",
                               "INSERT into \"" + rows.table.name + "\", which the dump has not created", raw.begin});
         if (table->skipped) return;
-        if (table != current_) {
-            flush_table();
-            current_ = table;
+        stage_rows(*table, rows, raw);
+    }
+
+    /// Rows of a virtual table's shadow table: the FTS text and the R*Tree nodes become rows of the table
+    /// the virtual table was made into; the rest is SQLite's index data and is dropped.
+    void handle_shadow_rows(const passes::ShadowTable& shadow, ast::InsertRows& rows, const parse::RawStatement& raw) {
+        passes::VirtualTableInfo& vt = catalog_.virtual_tables[shadow.virtual_table];
+        passes::TableInfo* table = catalog_.find_table(vt.table_name);
+        switch (shadow.role) {
+            case passes::ShadowRole::Ignored: return;
+            case passes::ShadowRole::RtreeRowid: passes::collect_rtree_rowids(vt, rows, ctx_, raw.begin.line); return;
+            case passes::ShadowRole::Content:
+                if (table && !table->skipped) stage_rows(*table, rows, raw);
+                return;
+            case passes::ShadowRole::RtreeNode:
+                if (!table || table->skipped) return;
+                switch_to(*table);
+                passes::decode_rtree_rows(vt, rows, ctx_, raw.begin.line, [&](std::span<const ast::Value> row) {
+                    for (std::size_t c = 0; c < row.size(); ++c)
+                        table->columns[table->loaded_columns[c]].stats.observe(row[c], raw.begin.line);
+                    stage_.append(row);
+                });
+                return;
         }
-        map_columns(*table, rows, raw);
-        const std::size_t width = table->loaded_columns.size();
+    }
+
+    /// Makes `table` the one whose rows are being staged, ending the previous one's.
+    void switch_to(passes::TableInfo& table) {
+        if (&table == current_) return;
+        flush_table();
+        current_ = &table;
+    }
+
+    /// Stages rows of `table` (the dump's VALUES in its loaded columns' order, or named by a column list).
+    void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
+        switch_to(table);
+        map_columns(table, rows, raw);
+        const std::size_t width = table.loaded_columns.size();
         row_.resize(width);
         for (std::size_t r = 0; r < rows.row_count(); ++r) {
             for (ast::Value& v : row_) v = ast::Value::null();
@@ -164,7 +237,7 @@ private:
                 row_[target] = std::move(rows.values[r * rows.row_width + i]);
             }
             for (std::size_t c = 0; c < width; ++c)
-                table->columns[table->loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
+                table.columns[table.loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
             stage_.append(row_);
         }
     }
@@ -225,9 +298,14 @@ private:
         if (!current_) return;
         passes::TableInfo& table = *current_;
         current_ = nullptr;
-        if (!table.created) {
+        if (!table.created && !table.skipped)
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_table_rows_end) pass->on_table_rows_end(table, ctx_);
+        if (table.skipped) {  // given up on while its rows arrived (an R*Tree that cannot be decoded)
+            stage_.drain(table.loaded_columns.size(), [](std::span<const ast::Value>) {});
+            return;
+        }
+        if (!table.created) {
             script_->create_table(table.pg);
             table.created = true;
         } else {

@@ -406,6 +406,7 @@ class RoundTrip:
         for t in tables:
             self.check_table(con, t, seqs)
         self.check_views(con, report)
+        check_virtual_tables(self, con, report)
         con.close()
 
         probes = os.path.join(self.args.fixtures, "roundtrip", f"{name}.probes.sql")
@@ -639,7 +640,7 @@ class RoundTrip:
             if isinstance(v, bytes):
                 return v.decode("utf-8", "surrogateescape")
             return v
-        query = sql.rstrip().rstrip(";")
+        query = "\n".join(l for l in sql.splitlines() if not l.strip().startswith("--")).rstrip().rstrip(";")
         try:
             sqlite_rows = [tuple(norm(v) for v in r) for r in con.execute(query).fetchall()]
             pg_rows = [tuple(norm(v) for v in r.values())
@@ -768,6 +769,91 @@ class RoundTrip:
                 else:
                     log(f"ok   partial output loaded with ON_ERROR_STOP={stop}: database still empty")
                     self.pg.drop_db(pgdb)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Virtual tables: each FTS/rtree table is converted (its rows are then compared by check_table, which
+# reads the virtual table itself: SELECT rowid, * FROM ft) or reported as left out, and each converted
+# full-text table answers word searches exactly as SQLite's MATCH does, through its GIN index.
+
+FTS_MODULES = ("fts3", "fts4", "fts5")
+CONVERTIBLE_MODULES = FTS_MODULES + ("rtree", "rtree_i32")
+GIN_EXPR_SQL = """SELECT pg_get_expr(i.indexprs, i.indrelid) AS expr, c.relname AS name
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+WHERE i.indrelid = {table}::regclass AND a.amname = 'gin'"""
+
+
+def check_virtual_tables(rt, con, report):
+    converted = {t["sqlite_name"]: t for t in report["tables"]}
+    reported = {d["object"] for d in report["decisions"]
+                if d["kind"] in ("object-skipped", "virtual-table-converted")}
+    for name, sql in con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
+                                 "AND sql LIKE 'CREATE VIRTUAL TABLE%'"):
+        name, sql = name.decode(), sql.decode()
+        module = re.search(r"\busing\s+(\w+)", sql, re.I).group(1).lower()
+        # content=tbl (external content): the text is tbl's, found through content_rowid (default rowid).
+        external = re.search(r"\bcontent\s*=\s*'?(\w+)", sql, re.I)
+        if name in converted:
+            if module in FTS_MODULES:
+                check_text_search(rt, con, name, converted[name], "rowid")
+        elif f'virtual table "{name}"' not in reported:
+            rt.fail(f"virtual table {name!r} ({module}) is neither converted nor reported as left out")
+        elif module in FTS_MODULES and external and external.group(1) in converted:
+            key = re.search(r"\bcontent_rowid\s*=\s*'?(\w+)", sql, re.I)
+            check_text_search(rt, con, name, converted[external.group(1)], key.group(1) if key else "rowid")
+        elif module in CONVERTIBLE_MODULES and not re.search(r"\bcontent\s*=\s*''", sql, re.I):
+            rt.fail(f"virtual table {name!r} ({module}) holds its own data but was left out")
+        else:
+            log(f"ok   virtual table {name!r} ({module}) reported as left out")
+
+
+def check_text_search(rt, con, name, table, rowid_name):
+    """Every word of the table's text finds the same rows in PostgreSQL, through the GIN index, as MATCH.
+    `table` is the converted table holding the text (the FTS table's own, or its external content table)."""
+    pname = table["pg_name"]
+    # The rowid is a column of that name, or (external content without content_rowid) the rowid alias.
+    rowid = next((c["pg_name"] for c in table["columns"] if c["sqlite_name"].lower() == rowid_name.lower()),
+                 next((c["pg_name"] for c in table["columns"] if c.get("identity")), None))
+    if rowid is None:
+        rt.fail(f"full-text table {name!r}: no column of {pname!r} holds its rowid")
+        return
+    indexes = rt.pg.query_json(rt.pgdb, GIN_EXPR_SQL.format(table=qliteral(qident(pname))))
+    if len(indexes) != 1:
+        rt.fail(f"full-text table {name!r}: {len(indexes)} GIN indexes in PostgreSQL, expected 1")
+        return
+    expr = indexes[0]["expr"]
+    config = re.match(r"to_tsvector\('(\w+)'::regconfig", expr).group(1)
+    words = set()
+    for row in con.execute(f"SELECT * FROM {qident(name)}"):
+        for v in row:
+            if isinstance(v, bytes):
+                words |= {w.lower() for w in re.findall(rb"[A-Za-z0-9]+", v)}
+    words = sorted(w.decode() for w in words)[:60]
+    # All words in one PostgreSQL query: word → the rowids it finds.
+    pg_found = {r["word"]: sorted(r["ids"]) for r in rt.pg.query_json(rt.pgdb, (
+        f"SELECT w.probe_word__ AS word, coalesce(array_agg(t.{qident(rowid)}) FILTER (WHERE t.{qident(rowid)} IS NOT NULL), "
+        f"'{{}}') AS ids FROM unnest(ARRAY[{', '.join(qliteral(w) for w in words) or 'NULL'}]::text[]) AS w(probe_word__) "
+        f"LEFT JOIN {qident(pname)} t ON {expr.replace(chr(10), ' ')} @@ plainto_tsquery({qliteral(config)}, w.probe_word__) "
+        f"GROUP BY w.probe_word__"))} if words else {}
+    found = 0
+    for word in words:
+        want = sorted(r[0] for r in con.execute(
+            f"SELECT rowid FROM {qident(name)} WHERE {qident(name)} MATCH ?", ('"' + word + '"',)))
+        got = pg_found.get(word)
+        if want != got:
+            rt.fail(f"full-text table {name!r}: {word!r} matches rows {want} in SQLite, {got} in PostgreSQL")
+            return
+        found += bool(want)
+    plan = rt.pg.query(rt.pgdb, f"SET enable_seqscan = off; EXPLAIN SELECT 1 FROM {qident(pname)} "
+                                f"WHERE {expr} @@ plainto_tsquery({qliteral(config)}, 'x')")
+    if indexes[0]["name"] not in plan:
+        rt.fail(f"full-text table {name!r}: a text search does not use the GIN index:\n{plan}")
+        return
+    if words and not found:
+        rt.fail(f"full-text table {name!r}: no word of its text is found by MATCH; nothing was checked")
+        return
+    log(f"ok   full-text table {name!r}: {len(words)} words find the same rows as MATCH, "
+        f"through index {indexes[0]['name']}")
 
 
 def main():

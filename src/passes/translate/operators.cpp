@@ -121,7 +121,7 @@ void Operators::compare_operands(ast::ExprPtr& l, Typed& lt, ast::ExprPtr& r, Ty
                         : rt.explicit_collation ? rt.collation
                         : lt.affinity           ? lt.collation
                                                 : rt.collation;
-    if (coll == SqlCollation::RTrim) throw Untranslatable{"COLLATE RTRIM"};
+    if (coll == SqlCollation::RTrim) throw Untranslatable{"a comparison under COLLATE RTRIM"};
     if (coll == SqlCollation::NoCase) {
         l = folded(std::move(l));
         r = folded(std::move(r));
