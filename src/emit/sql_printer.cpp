@@ -182,7 +182,67 @@ public:
             ordering(n.order_by);
         }
         out += ')';
-        if (n.filter || n.over || n.over_window) unprintable("FILTER/OVER");
+        if (n.filter) {
+            out += " FILTER (WHERE ";
+            expr(*n.filter);
+            out += ')';
+        }
+        if (n.over_window) unprintable("OVER a named window");
+        if (n.over) {
+            out += " OVER (";
+            window(*n.over);
+            out += ')';
+        }
+    }
+
+    void frame_bound(const ast::FrameBound& b) {
+        using K = ast::FrameBound::Kind;
+        switch (b.kind) {
+            case K::UnboundedPreceding: out += "UNBOUNDED PRECEDING"; break;
+            case K::UnboundedFollowing: out += "UNBOUNDED FOLLOWING"; break;
+            case K::CurrentRow: out += "CURRENT ROW"; break;
+            case K::Preceding:
+            case K::Following:
+                if (b.offset) expr(*b.offset);
+                out += b.kind == K::Preceding ? " PRECEDING" : " FOLLOWING";
+                break;
+        }
+    }
+
+    void window(const ast::WindowSpec& w) {
+        if (w.base) unprintable("a window based on a named window");
+        const char* sep = "";
+        if (!w.partition_by.empty()) {
+            out += "PARTITION BY ";
+            list(w.partition_by);
+            sep = " ";
+        }
+        if (!w.order_by.empty()) {
+            out += sep;
+            out += "ORDER BY ";
+            ordering(w.order_by);
+            sep = " ";
+        }
+        if (!w.frame) return;
+        using U = ast::FrameSpec::Units;
+        out += sep;
+        out += w.frame->units == U::Rows ? "ROWS " : w.frame->units == U::Groups ? "GROUPS " : "RANGE ";
+        if (w.frame->end) {
+            out += "BETWEEN ";
+            frame_bound(w.frame->start);
+            out += " AND ";
+            frame_bound(*w.frame->end);
+        } else {
+            frame_bound(w.frame->start);
+        }
+        using E = ast::FrameSpec::Exclude;
+        switch (w.frame->exclude) {
+            case E::None: break;
+            case E::NoOthers: out += " EXCLUDE NO OTHERS"; break;
+            case E::CurrentRow: out += " EXCLUDE CURRENT ROW"; break;
+            case E::Group: out += " EXCLUDE GROUP"; break;
+            case E::Ties: out += " EXCLUDE TIES"; break;
+        }
     }
     void node(const ast::Cast& n) {
         out += "CAST(";

@@ -75,6 +75,31 @@ ast::ExprPtr printf_chain(const std::string& fmt, Args& args, std::vector<Typed>
 
 }  // namespace
 
+/// Translates an OVER (…) window in place: PARTITION BY and ORDER BY terms as values, ORDER BY with SQLite's
+/// NULL order and byte order for text, frame offsets as integer constants.
+void window(Translator& tr, ast::WindowSpec& w, const Scope& scope) {
+    if (w.base) throw Untranslatable{"a window based on a named window"};
+    for (ast::ExprPtr& p : w.partition_by) {
+        Typed t = tr.value(p, scope);
+        if (t.type == SqlType::Text && t.collation != SqlCollation::Binary)
+            throw Untranslatable{"PARTITION BY on a column with COLLATE NOCASE or RTRIM"};
+    }
+    for (ast::OrderingTerm& term : w.order_by) {
+        if (term.nulls == ast::NullsOrder::None)
+            term.nulls = term.order == ast::SortOrder::Desc ? ast::NullsOrder::Last : ast::NullsOrder::First;
+        Typed t = tr.value(term.expr, scope);
+        if (t.type == SqlType::Unknown) throw Untranslatable{"a window ORDER BY " + type_word(t.type)};
+        if (t.type != SqlType::Text) continue;
+        if (t.collation == SqlCollation::RTrim) throw Untranslatable{"a window ORDER BY … COLLATE RTRIM"};
+        term.expr = t.collation == SqlCollation::NoCase ? make_call("lower", {with_c_collation(std::move(term.expr))})
+                                                        : with_c_collation(std::move(term.expr));
+    }
+    if (w.frame)
+        for (ast::FrameBound* b : {&w.frame->start, w.frame->end ? &*w.frame->end : nullptr})
+            if (b && b->offset && !integer_constant(b->offset))
+                throw Untranslatable{"a window frame offset that is not an integer constant"};
+}
+
 bool Functions::is_aggregate(const std::string& name, std::size_t args) {
     if (name == "min" || name == "max") return args == 1;
     return name == "count" || name == "sum" || name == "total" || name == "avg" || name == "group_concat" ||
@@ -84,8 +109,41 @@ bool Functions::is_aggregate(const std::string& name, std::size_t args) {
 Typed Functions::call(Translator& tr, ast::ExprPtr& e, const Scope& scope) {
     auto& f = std::get<ast::FunctionCall>(e->node);
     std::string name = sqlite_name_key(f.name.name);
-    if (f.over || f.over_window) throw Untranslatable{"window functions"};
-    if (f.filter) throw Untranslatable{"FILTER clauses"};
+    if (f.over_window) throw Untranslatable{"OVER a named window"};
+    if (f.over) {
+        window(tr, *f.over, scope);
+        if (name == "row_number" || name == "rank" || name == "dense_rank" || name == "ntile") {
+            arity(f, name == "ntile" ? 1 : 0, name == "ntile" ? 1 : 0);
+            if (name == "ntile") {
+                if (!integer_constant(f.args[0])) throw Untranslatable{"ntile() of a computed number"};
+                tr.value(f.args[0], scope);
+            }
+            return Typed{SqlType::Integer};
+        }
+        if (name == "percent_rank" || name == "cume_dist") {
+            arity(f, 0, 0);
+            return Typed{SqlType::Real};
+        }
+        if (name == "lag" || name == "lead" || name == "first_value" || name == "last_value" || name == "nth_value") {
+            arity(f, 1, name == "lag" || name == "lead" ? 3 : name == "nth_value" ? 2 : 1);
+            std::vector<Typed> types;
+            for (ast::ExprPtr& a : f.args) types.push_back(tr.value(a, scope));
+            if (name == "nth_value") arity(f, 2, 2);
+            for (std::size_t i = 1; i < f.args.size(); ++i) {
+                if (i == 2) continue;  // lag/lead's default, checked below
+                if (!integer_constant(f.args[i])) throw Untranslatable{name + "() with a computed offset"};
+                f.args[i] = make_cast(std::move(f.args[i]), "integer");  // PostgreSQL takes an integer here
+            }
+            if (f.args.size() == 3) common_type({types[0], types[2]}, name + "() default");
+            if (types[0].type == SqlType::Unknown) throw Untranslatable{name + "() of " + type_word(types[0].type)};
+            return Typed{types[0].type};
+        }
+        if (!is_aggregate(name, f.args.size())) throw Untranslatable{"window function " + f.name.name + "()"};
+    }
+    if (f.filter) {
+        if (!is_aggregate(name, f.args.size())) throw Untranslatable{"FILTER on " + f.name.name + "()"};
+        tr.condition(f.filter, scope);
+    }
     if (!f.order_by.empty() && name != "group_concat" && name != "string_agg")
         throw Untranslatable{"ORDER BY inside " + name + "()"};
     if (name == "date" || name == "time" || name == "datetime" || name == "julianday" || name == "strftime" ||
