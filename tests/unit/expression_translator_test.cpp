@@ -22,7 +22,7 @@ struct Case {
 };
 
 /// One table t: id INTEGER PRIMARY KEY (rowid alias), i INTEGER, r REAL, s TEXT, n TEXT COLLATE NOCASE,
-/// b BLOB, f BOOLEAN, u NUMERIC (mixed integers and reals: unknown).
+/// b BLOB, f BOOLEAN, u NUMERIC (integers and reals), d DATETIME (text by its data, NUMERIC affinity).
 struct Fixture {
     Config config;
     passes::Catalog catalog;
@@ -35,14 +35,15 @@ struct Fixture {
         config.compat_functions = compat;
         auto stmt = parse::parse_statement(
             "CREATE TABLE t(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, n TEXT COLLATE NOCASE, b BLOB, "
-            "f BOOLEAN, u NUMERIC)",
+            "f BOOLEAN, u NUMERIC, d DATETIME)",
             SourceLoc{});
         passes::TableInfo t;
         t.def = std::get<ast::CreateTable>(stmt.node);
         t.sqlite_name = std::string(1, 't');  // not `= "t"`: GCC 12 warns falsely (-Wrestrict) on that assignment
         t.pg_name = t.sqlite_name;
         const pg::Type types[] = {pg::Type::Bigint, pg::Type::Bigint, pg::Type::DoublePrecision, pg::Type::Text,
-                                  pg::Type::Text,   pg::Type::Bytea,  pg::Type::Boolean,         pg::Type::Numeric};
+                                  pg::Type::Text,   pg::Type::Bytea,  pg::Type::Boolean,         pg::Type::Numeric,
+                                  pg::Type::Text};
         for (std::size_t k = 0; k < t.def.columns.size(); ++k) {
             passes::ColumnInfo c;
             c.def = t.def.columns[k];
@@ -121,6 +122,10 @@ TEST_CASE("translator: operators") {
         {"n = 'Ab'", "CAST(lower(n COLLATE \"C\") = lower('Ab' COLLATE \"C\") AS integer)"},
         {"s = 'Ab' COLLATE NOCASE", "CAST(lower(s COLLATE \"C\") = lower('Ab' COLLATE \"C\") AS integer)"},
         {"f = 1", "CAST(CAST(f AS integer) = 1 AS integer)"},
+        {"d < '2000-01-01'", "CAST((d COLLATE \"C\") < '2000-01-01' AS integer)"},
+        {"d < '2000'", "!numeric affinity with text that may look like a number"},
+        {"d = s", "!numeric affinity with text that may look like a number"},
+        {"d = date('now')", "CAST(d = to_char(timezone('UTC', now()), 'YYYY-MM-DD') AS integer)"},
         {"s LIKE 'a\\%'", "CAST(lower(s COLLATE \"C\") LIKE lower('a\\%' COLLATE \"C\") ESCAPE '' AS integer)"},
         {"s LIKE 'a!%' ESCAPE '!'", "CAST(lower(s COLLATE \"C\") LIKE lower('a!%' COLLATE \"C\") ESCAPE '!' AS integer)"},
         {"i LIKE '1%'", "CAST(lower(CAST(i AS text) COLLATE \"C\") LIKE lower('1%' COLLATE \"C\") ESCAPE '' AS integer)"},

@@ -93,6 +93,7 @@ Typed DateTime::call(Translator& tr, ast::ExprPtr& e, const std::string& name, c
     std::vector<Typed> types;
     for (ast::ExprPtr& a : f.args) types.push_back(tr.value(a, scope));
     Typed result{name == "julianday" ? SqlType::Real : name == "unixepoch" ? SqlType::Integer : SqlType::Text};
+    result.never_numeric = name == "date" || name == "time" || name == "datetime";  // '2024-…', '12:…'
     std::size_t first_time_arg = name == "strftime" ? 1 : 0;
     if (tr.settings().immutable_only) throw Untranslatable{name + "() where PostgreSQL needs an immutable expression"};
     if (f.args.size() < first_time_arg) throw Untranslatable{name + "() without a format"};

@@ -116,6 +116,10 @@ void Operators::compare_operands(ast::ExprPtr& l, Typed& lt, ast::ExprPtr& r, Ty
         throw Untranslatable{"a comparison of " + type_word(lt.type) + " with " + type_word(rt.type)};
     }
     if (lt.type != SqlType::Text || rt.type != SqlType::Text) return;
+    // A text column with NUMERIC/INTEGER/REAL affinity turns the other operand into a number if it looks
+    // like one; the comparison is then number against text in SQLite.
+    if ((numeric_affinity(lt) && !rt.never_numeric) || (numeric_affinity(rt) && !lt.never_numeric))
+        throw Untranslatable{"a comparison of a column with numeric affinity with text that may look like a number"};
     // SQLite: an explicit COLLATE wins (left first), then a column's collation (left first).
     SqlCollation coll = lt.explicit_collation   ? lt.collation
                         : rt.explicit_collation ? rt.collation

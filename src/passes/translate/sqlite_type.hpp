@@ -27,6 +27,9 @@ struct Typed {
     std::optional<ast::Affinity> affinity;  ///< column references and CASTs only (SQLite datatype3 §4.2)
     SqlCollation collation = SqlCollation::Binary;
     bool explicit_collation = false;        ///< a COLLATE operator, which wins over a column's collation
+    /// Text that never looks like a number (a non-numeric string literal, a date() result): NUMERIC affinity
+    /// leaves it text, so it compares and stores the same way in both systems.
+    bool never_numeric = false;
 };
 
 /// One column of a relation a query reads (table, view, subquery, CTE, NEW/OLD): its PostgreSQL name

@@ -15,6 +15,11 @@ const RelationColumn& target_column(const FromItem& table, const std::string& na
 /// Makes `v` (already translated, of type `vt`) fit `target` as SQLite's affinity would store it.
 void assign(ast::ExprPtr& v, Typed vt, const RelationColumn& target) {
     SqlType want = target.type.type;
+    bool numeric_affinity = target.type.affinity && *target.type.affinity != ast::Affinity::Text &&
+                            *target.type.affinity != ast::Affinity::Blob;
+    if (want == SqlType::Text && vt.type == SqlType::Text && numeric_affinity && !vt.never_numeric)
+        throw Untranslatable{"storing text that may look like a number in column \"" + target.name +
+                             "\" (SQLite's affinity would store a number)"};
     if (vt.type == SqlType::Null || vt.type == want) return;
     const ast::Literal* lit = literal_of(v);
     switch (want) {

@@ -43,6 +43,17 @@ const ast::Literal* literal_of(const ast::ExprPtr& e) {
     return nullptr;
 }
 
+bool looks_numeric(const std::string& text) {
+    std::size_t b = text.find_first_not_of(" \t\n\f\r");
+    if (b == std::string::npos) return false;
+    std::size_t e = text.find_last_not_of(" \t\n\f\r");
+    std::string core = text.substr(b, e - b + 1);
+    char* end = nullptr;
+    (void)std::strtod(core.c_str(), &end);
+    // strtod also reads hex, inf and nan, which SQLite does not: those count as numeric, to be safe.
+    return end && *end == '\0';
+}
+
 std::optional<long long> integer_constant(const ast::ExprPtr& e) {
     if (!e) return std::nullopt;
     if (const ast::Literal* lit = literal_of(e); lit && lit->kind == ast::Literal::Kind::Integer)
@@ -141,11 +152,10 @@ std::vector<RelationColumn> Translator::table_columns(const TableInfo& table) {
                 rc.type.type = aff == ast::Affinity::Real ? SqlType::Real : SqlType::Number;
                 break;
             case pg::Type::Text:
-                // A text column holds only text in SQLite when its affinity makes every value text, or
-                // when the data had nothing else (numbers written later would stay numbers in SQLite).
-                rc.type.type = (aff == ast::Affinity::Text || (only(ast::StorageClass::Text) && aff == ast::Affinity::Blob))
-                                   ? SqlType::Text
-                                   : SqlType::Unknown;
+                // A text column holds only text in SQLite when its affinity makes every value text, or when
+                // the data had nothing else, as the column's type was chosen from the data too. With another
+                // affinity, comparisons and writes are checked against SQLite's numeric conversion.
+                rc.type.type = (aff == ast::Affinity::Text || only(ast::StorageClass::Text)) ? SqlType::Text : SqlType::Unknown;
                 break;
             case pg::Type::Bytea: rc.type.type = only(ast::StorageClass::Blob) ? SqlType::Blob : SqlType::Unknown; break;
             case pg::Type::Numeric: rc.type.type = SqlType::Number; break;
@@ -221,7 +231,11 @@ Typed Translator::literal(ast::ExprPtr& e) {
     using K = ast::Literal::Kind;
     switch (lit.kind) {
         case K::Null: return Typed{SqlType::Null};
-        case K::String: return Typed{SqlType::Text};
+        case K::String: {
+            Typed t{SqlType::Text};
+            t.never_numeric = !looks_numeric(lit.text);
+            return t;
+        }
         case K::Blob: return Typed{SqlType::Blob};
         case K::True:
         case K::False: return Typed{SqlType::Bool};
@@ -230,7 +244,7 @@ Typed Translator::literal(ast::ExprPtr& e) {
         case K::CurrentTimestamp:
             if (settings_.immutable_only) throw Untranslatable{"the current time where PostgreSQL needs an immutable expression"};
             e = DateTime::current(lit.kind);
-            return Typed{SqlType::Text};
+            return Typed{SqlType::Text, std::nullopt, SqlCollation::Binary, false, true};
         case K::Integer: {
             const std::string& text = lit.text;
             if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {

@@ -111,6 +111,8 @@ ast::ExprPtr with_c_collation(ast::ExprPtr e);
 ast::ExprPtr as_text(ast::ExprPtr e, const Typed& t, const char* where);
 /// The literal inside `e` (through parentheses), or nullptr.
 const ast::Literal* literal_of(const ast::ExprPtr& e);
+/// Whether SQLite's NUMERIC affinity would turn `text` into a number (or might: refused either way).
+bool looks_numeric(const std::string& text);
 /// The value of an integer constant (`5`, `-5`, `(+5)`), or nullopt.
 std::optional<long long> integer_constant(const ast::ExprPtr& e);
 /// A readable name of a SqlType for reasons.
