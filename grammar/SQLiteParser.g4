@@ -348,8 +348,9 @@ qualified_name: (schema=any_name DOT)? name=any_name;
 name_list: any_name (COMMA any_name)*;
 
 // A name where SQLite's `nm` is expected: identifiers, keywords that fall back to names, and string
-// literals (SQLite takes `'x'` as a name there).
-any_name: IDENTIFIER | STRING_LITERAL | INDEXED_ | join_keyword | fallback_keyword;
+// literals (SQLite takes `'x'` as a name there). RETURNING too: before 3.35 it was no keyword, so old
+// schemas (and the dumps of them) can have a table or column named returning, written bare.
+any_name: IDENTIFIER | STRING_LITERAL | INDEXED_ | join_keyword | fallback_keyword | RETURNING_;
 
 // A name used as a value or a function name: no string literals (they are values there).
 bare_name: IDENTIFIER | INDEXED_ | join_keyword | fallback_keyword;

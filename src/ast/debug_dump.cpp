@@ -9,6 +9,9 @@ template <class... Fs>
 struct Overloaded : Fs... {
     using Fs::operator()...;
 };
+/// Deduction guide: clang 14 (the fuzz build's compiler) does not deduce aggregate template arguments.
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
 
 /// Appends S-expressions to one string. Every `open` is matched by a `close`; atoms are separated by spaces.
 class Printer {

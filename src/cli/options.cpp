@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace po = boost::program_options;
 
 namespace sqlite2pg::cli {
@@ -16,9 +18,12 @@ INPUT is a dump file, or - (the default) for standard input.
 
 Examples:
   sqlite3 app.db .dump | sqlite2pg | psql -X -q -v ON_ERROR_STOP=1 -d app
-  sqlite2pg app.dump -o app.sql --report app.report.json     # review, then:
-  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql
+  sqlite3 app.db .dump > app.dump
+  sqlite2pg --summary-only --report app.report.json app.dump   # review the decisions first, then:
+  sqlite2pg app.dump -o app.sql --report app.report.json
+  psql -X -q -v ON_ERROR_STOP=1 -d app -f app.sql               # one transaction: all or nothing
   sqlite2pg --schema legacy --rows insert app.dump -o app.sql
+  sqlite2pg --strict app.dump -o app.sql || echo "not exact: see the errors above"
 
 Options)";
 
@@ -33,16 +38,25 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Invocation inv;
     Config& c = inv.config;
     std::string rows = "copy";
+    bool progress = false;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("output,o", po::value(&c.output)->value_name("FILE"), "write the script to FILE instead of standard output")
+        ("split", po::value(&c.split_dir)->value_name("DIR"),
+         "write DIR/pre-data.sql, DIR/data/*.sql (one COPY each), DIR/post-data.sql and DIR/load.sh, which loads "
+         "them with -j N parallel sessions (for dumps too big for one serial load)")
         ("report", po::value(&c.report)->value_name("FILE"), "write a JSON report of every table, column and decision")
         ("schema", po::value(&c.schema)->value_name("NAME"), "create the tables in schema NAME (created if missing; default public)")
+        ("schema-from", po::value(&c.schema_from)->value_name("FILE"),
+         "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
+         "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
-        ("quiet,q", po::bool_switch(&c.quiet), "print no summary on standard error")
+        ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
+        ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
+        ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal")
         ("compat-functions", po::bool_switch(&c.compat_functions),
          "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
          "views, checks and triggers are translated");
@@ -73,6 +87,10 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
     if (c.schema.empty()) throw UsageError("--schema needs a name");
+    if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
+    c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
+    if (c.summary_only && (vm.count("output") || !c.split_dir.empty()))
+        throw UsageError("--summary-only writes no script: drop --output and --split");
     return inv;
 }
 

@@ -11,11 +11,15 @@ struct Config {
     std::string input = "-";      ///< dump file, "-" for standard input
     std::string output = "-";     ///< script file, "-" for standard output
     std::string report;           ///< JSON report file; empty for none
+    std::string split_dir;        ///< --split: write a directory for a parallel load instead of one script
+    std::string schema_from;      ///< schema-only dump whose CREATE statements come before the input's; empty for none
     std::string schema = "public";  ///< target schema, created if missing
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
     bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly
+    bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
+    bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
 };
 
 }  // namespace sqlite2pg

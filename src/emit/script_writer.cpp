@@ -192,9 +192,9 @@ std::string constraint_sql(const pg::Constraint& c) {
 }  // namespace
 
 void ScriptWriter::compat_functions() {
-    out_.write("\n");
+    out_->write("\n");
     comment("sqlite2pg: --compat-functions: functions with SQLite's exact semantics, used by the objects below");
-    out_.write(std::string(pg::compat_functions_sql()));
+    out_->write(std::string(pg::compat_functions_sql()));
 }
 
 void ScriptWriter::trigger(const pg::Trigger& t) {
@@ -216,7 +216,7 @@ void ScriptWriter::trigger(const pg::Trigger& t) {
     // check_function_bodies is off for the script; on here, a body PostgreSQL cannot parse is caught now.
     std::string statements = "  PERFORM set_config('check_function_bodies', 'on', true);\n" + execute(function, "fn") +
                              execute(create, "trg") + "  PERFORM set_config('check_function_bodies', 'off', true);\n";
-    out_.write(guarded(statements, "trigger " + pg::quote_ident(t.name)));
+    out_->write(guarded(statements, "trigger " + pg::quote_ident(t.name)));
 }
 
 void ScriptWriter::comment(std::string_view text) {
@@ -228,7 +228,7 @@ void ScriptWriter::comment(std::string_view text) {
         else line += c;
     }
     line += '\n';
-    out_.write(line);
+    out_->write(line);
 }
 
 void ScriptWriter::notes(const pg::Notes& list) {
@@ -240,7 +240,14 @@ void ScriptWriter::header(std::string_view source_name, std::string_view schema,
     comment("Load it with: psql -X -q -v ON_ERROR_STOP=1 -d DATABASE -f FILE");
     comment("It is one transaction: an error anywhere applies nothing. Do not add psql's -1 option.");
     comment("Lines starting with \"-- sqlite2pg:\" explain each change made to the SQLite schema or data.");
-    out_.write(
+    session(schema);
+    std::string s = "\nBEGIN;\n";
+    if (schema != "public") s += "CREATE SCHEMA IF NOT EXISTS " + pg::quote_ident(schema) + ";\n";
+    out_->write(s);
+}
+
+void ScriptWriter::session(std::string_view schema) {
+    out_->write(
         "\n\\set ON_ERROR_STOP on\n"
         "SET client_encoding = 'UTF8';\n"
         "SET standard_conforming_strings = on;\n"
@@ -254,13 +261,15 @@ void ScriptWriter::header(std::string_view source_name, std::string_view schema,
         "SET TimeZone = 'UTC';\n");
     // pg_catalog left out of the path is searched first: a SQLite table named `text` or `bytea` (whose row
     // type PostgreSQL creates) must not take the place of the built-in types the script names.
-    std::string s = "SET search_path = " + pg::quote_ident(schema) + ";\n\nBEGIN;\n";
-    if (schema != "public") s += "CREATE SCHEMA IF NOT EXISTS " + pg::quote_ident(schema) + ";\n";
-    out_.write(s);
+    out_->write("SET search_path = " + pg::quote_ident(schema) + ";\n");
 }
 
+void ScriptWriter::begin() { out_->write("\nBEGIN;\n"); }
+
+void ScriptWriter::commit() { out_->write("\nCOMMIT;\n"); }
+
 void ScriptWriter::create_table(const pg::Table& table) {
-    out_.write("\n");
+    out_->write("\n");
     comment("Table " + pg::quote_ident(table.name) + " (dump line " + std::to_string(table.source_line) + ")");
     notes(table.notes);
     for (const pg::Column& c : table.columns) notes(c.notes);
@@ -275,11 +284,11 @@ void ScriptWriter::create_table(const pg::Table& table) {
         if (c.default_value) s += " DEFAULT " + print_expr(*c.default_value);
     }
     s += table.columns.empty() ? ");\n" : "\n);\n";
-    out_.write(s);
+    out_->write(s);
 }
 
 void ScriptWriter::copy_begin(const pg::Table& table) {
-    out_.write("COPY " + pg::quote_ident(table.name) + " (" + column_list(loaded_columns(table)) + ") FROM stdin;\n");
+    out_->write("COPY " + pg::quote_ident(table.name) + " (" + column_list(loaded_columns(table)) + ") FROM stdin;\n");
     in_copy_ = true;
 }
 
@@ -290,11 +299,11 @@ void ScriptWriter::copy_row(std::span<const ast::Value> values, std::span<const 
         append_copy_field(line_, values[i], types[i]);
     }
     line_ += '\n';
-    out_.write(line_);
+    out_->write(line_);
 }
 
 void ScriptWriter::copy_end() {
-    out_.write("\\.\n");
+    out_->write("\\.\n");
     in_copy_ = false;
 }
 
@@ -311,62 +320,62 @@ void ScriptWriter::insert_row(std::span<const ast::Value> values, std::span<cons
         append_sql_literal(line_, values[i], types[i]);
     }
     line_ += ')';
-    out_.write(line_);
+    out_->write(line_);
     if (++rows_in_statement_ == kRowsPerInsert) {
-        out_.write(";\n");
+        out_->write(";\n");
         rows_in_statement_ = 0;
     }
 }
 
 void ScriptWriter::insert_end() {
-    if (rows_in_statement_ > 0) out_.write(";\n");
+    if (rows_in_statement_ > 0) out_->write(";\n");
     rows_in_statement_ = 0;
     in_insert_ = false;
 }
 
 void ScriptWriter::post_data(const pg::PostData& post) {
     if (!post.keys.empty() || !post.identities.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Keys, added after the data");
     }
     for (const pg::Constraint& k : post.keys) {
         notes(k.notes);
-        out_.write(guarded_if(k.guarded, constraint_sql(k), k.kind == pg::Constraint::Kind::Exclude ? "exclusion_violation" : "unique_violation",
+        out_->write(guarded_if(k.guarded, constraint_sql(k), k.kind == pg::Constraint::Kind::Exclude ? "exclusion_violation" : "unique_violation",
                               constraint_label(k) + " not added"));
     }
     for (const pg::Identity& id : post.identities)
-        out_.write("ALTER TABLE " + pg::quote_ident(id.table) + " ALTER COLUMN " + pg::quote_ident(id.column) +
+        out_->write("ALTER TABLE " + pg::quote_ident(id.table) + " ALTER COLUMN " + pg::quote_ident(id.column) +
                    " ADD GENERATED BY DEFAULT AS IDENTITY (SEQUENCE NAME " + pg::quote_ident(id.sequence) + ");\n");
     if (!post.indexes.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Indexes");
     }
     for (const pg::Index& ix : post.indexes) {
         notes(ix.notes);
-        out_.write(guarded_if(ix.guarded, index_sql(ix), "unique_violation", "index " + pg::quote_ident(ix.name) + " not created"));
+        out_->write(guarded_if(ix.guarded, index_sql(ix), "unique_violation", "index " + pg::quote_ident(ix.name) + " not created"));
     }
     if (!post.references.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Foreign keys and checks, NOT VALID: enforced for new rows, existing rows are not re-checked");
     }
     for (const pg::Constraint& c : post.references) {
         notes(c.notes);
-        out_.write(guarded_if(c.guarded, constraint_sql(c), "invalid_foreign_key", constraint_label(c) + " not added"));
+        out_->write(guarded_if(c.guarded, constraint_sql(c), "invalid_foreign_key", constraint_label(c) + " not added"));
     }
     bool validating = false;
     for (const pg::Constraint& c : post.references) {
         if (!c.validate) continue;
         if (!validating) {
-            out_.write("\n");
+            out_->write("\n");
             comment("Validation where the rows allow it: a constraint that existing rows violate stays NOT VALID, with a WARNING");
             validating = true;
         }
-        out_.write(guarded_block("ALTER TABLE " + pg::quote_ident(c.table) + " VALIDATE CONSTRAINT " + pg::quote_ident(c.name) + ";",
+        out_->write(guarded_block("ALTER TABLE " + pg::quote_ident(c.table) + " VALIDATE CONSTRAINT " + pg::quote_ident(c.name) + ";",
                                  "foreign_key_violation OR check_violation OR undefined_object",
                                  constraint_label(c) + " stays NOT VALID"));
     }
     if (!post.views.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Views, in dependency order; a view that fails becomes a WARNING and the load goes on");
     }
     for (const pg::View& v : post.views) {
@@ -379,15 +388,15 @@ void ScriptWriter::post_data(const pg::PostData& post) {
         append_quoted_string(message, "view " + raise_format(pg::quote_ident(v.name)) + " not created: % (%)");
         std::string body = "BEGIN\n  EXECUTE " + inner + create + inner + ";\nEXCEPTION WHEN others THEN\n  RAISE WARNING " +
                            message + ", SQLERRM, SQLSTATE;\nEND";
-        out_.write(do_block(body, "\n"));
+        out_->write(do_block(body, "\n"));
     }
     if (!post.triggers.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Triggers, created after the data so that loading the rows fired none of them");
     }
     for (const pg::Trigger& t : post.triggers) trigger(t);
     if (!post.skipped.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Left out: each object below is kept here as SQLite wrote it, with the reason");
     }
     for (const pg::Skipped& sk : post.skipped) {
@@ -404,7 +413,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
 
 void ScriptWriter::finish(const pg::PostData& post, const std::vector<std::string>& tables) {
     if (!post.identities.empty()) {
-        out_.write("\n");
+        out_->write("\n");
         comment("Identity columns continue above every id SQLite used (and its AUTOINCREMENT high-water mark)");
     }
     for (const pg::Identity& id : post.identities) {
@@ -415,13 +424,13 @@ void ScriptWriter::finish(const pg::PostData& post, const std::vector<std::strin
         std::string high = "GREATEST(COALESCE(max(" + col + "), 0), " + std::to_string(id.sqlite_sequence) + ")";
         std::string body = "BEGIN PERFORM setval(" + seq + ", GREATEST(" + high + ", 1), " + high + " >= 1) FROM " +
                            pg::quote_ident(id.table) + "; END";
-        out_.write(do_block(body));
+        out_->write(do_block(body));
     }
-    out_.write("\nCOMMIT;\n");
+    out_->write("\nCOMMIT;\n");
     if (!tables.empty()) {
         std::string s = "\nANALYZE ";
         for (std::size_t i = 0; i < tables.size(); ++i) s += (i ? ", " : "") + pg::quote_ident(tables[i]);
-        out_.write(s + ";\n");
+        out_->write(s + ";\n");
     }
 }
 
@@ -431,12 +440,12 @@ void ScriptWriter::failure(std::string_view message) {
     // because no COMMIT follows, and even `psql -1` fails at the error.
     if (in_copy_) copy_end();
     if (in_insert_) insert_end();
-    out_.write("\n");
+    out_->write("\n");
     comment("sqlite2pg: the conversion failed here; this script must not be applied");
     std::string msg;
     append_quoted_string(msg, "sqlite2pg: conversion failed: " + std::string(message));
     std::string body = "BEGIN RAISE EXCEPTION '%', " + msg + "; END";
-    out_.write(do_block(body) + "ROLLBACK;\n");
+    out_->write(do_block(body) + "ROLLBACK;\n");
 }
 
 }  // namespace sqlite2pg::emit

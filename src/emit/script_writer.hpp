@@ -15,7 +15,17 @@ namespace sqlite2pg::emit {
 
 class ScriptWriter {
 public:
-    explicit ScriptWriter(io::OutputWriter& out) : out_(out) {}
+    explicit ScriptWriter(io::OutputWriter& out) : out_(&out) {}
+
+    /// Writes from now on to `out` (--split: the script goes to several files).
+    void set_output(io::OutputWriter& out) { out_ = &out; }
+    /// The session settings of the header (client encoding, DateStyle, …) and the search path: what every
+    /// file of a --split directory starts with, since each is loaded by a session of its own.
+    void session(std::string_view schema);
+    /// `BEGIN;` on a line of its own.
+    void begin();
+    /// `COMMIT;` on a line of its own.
+    void commit();
 
     /// The comment block, `\set ON_ERROR_STOP on`, the session settings, BEGIN and the target schema.
     void header(std::string_view source_name, std::string_view schema, std::string_view version);
@@ -49,7 +59,7 @@ private:
     void trigger(const pg::Trigger& t);
     void flush_line();
 
-    io::OutputWriter& out_;
+    io::OutputWriter* out_;
     std::string line_;
     std::string insert_prefix_;
     std::size_t rows_in_statement_ = 0;

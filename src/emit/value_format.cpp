@@ -1,5 +1,6 @@
 #include "emit/value_format.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -15,11 +16,12 @@ void append_integer(std::string& out, std::int64_t i) {
 }
 
 void append_hex(std::string& out, std::string_view bytes) {
-    std::size_t at = out.size();
+    const std::size_t at = out.size();
     out.resize(at + 2 * bytes.size());
+    char* p = out.data() + at;
     for (unsigned char c : bytes) {
-        out[at++] = kHex[c >> 4];
-        out[at++] = kHex[c & 15];
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 15];
     }
 }
 
@@ -30,24 +32,31 @@ void append_number_text(std::string& out, const ast::Value& v) {
     else append_real(out, v.real);
 }
 
+/// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
+constexpr std::array<char, 256> kCopyEscape = [] {
+    std::array<char, 256> t{};
+    t['\\'] = '\\';
+    t['\t'] = 't';
+    t['\n'] = 'n';
+    t['\r'] = 'r';
+    return t;
+}();
+
 void append_copy_text(std::string& out, std::string_view bytes) {
-    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are raw.
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        char esc;
-        switch (bytes[i]) {
-            case '\\': esc = '\\'; break;
-            case '\t': esc = 't'; break;
-            case '\n': esc = 'n'; break;
-            case '\r': esc = 'r'; break;
-            default: continue;
-        }
-        out.append(bytes.data() + start, i - start);
-        out += '\\';
-        out += esc;
-        start = i + 1;
+    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
+    // raw. Runs without escapes (nearly all text) are appended in one piece.
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    const char* run = p;
+    for (; p != end; ++p) {
+        const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
+        if (esc == 0) continue;
+        out.append(run, static_cast<std::size_t>(p - run));
+        const char pair[2] = {'\\', esc};
+        out.append(pair, 2);
+        run = p + 1;
     }
-    out.append(bytes.data() + start, bytes.size() - start);
+    out.append(run, static_cast<std::size_t>(end - run));
 }
 
 /// The bytes a value stands for in a bytea column: blobs as they are, text as its bytes, numbers as text.

@@ -1,6 +1,8 @@
 #include "io/output_writer.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,6 +18,7 @@ void write_all(int fd, const char* data, std::size_t size, const std::string& pa
         ssize_t n = ::write(fd, data, size);
         if (n < 0) {
             if (errno == EINTR) continue;
+            if (errno == EPIPE) throw BrokenPipe();
             throw std::system_error(errno, std::generic_category(), "cannot write " + path);
         }
         data += n;
@@ -33,6 +36,8 @@ OutputWriter::OutputWriter(const std::string& path) : path_(path == "-" ? "<stdo
         if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
         owns_fd_ = true;
     }
+    struct stat st {};
+    is_pipe_ = ::fstat(fd_, &st) == 0 && S_ISFIFO(st.st_mode);
     buffer_ = new char[kBufferBytes];
     capacity_ = kBufferBytes;
 }
@@ -62,6 +67,13 @@ void OutputWriter::close() {
         owns_fd_ = false;
         if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "cannot write " + path_);
     }
+}
+
+bool OutputWriter::reader_gone() const {
+    if (!is_pipe_ || fd_ < 0) return false;
+    // poll(2) reports POLLERR on the writing end of a pipe whose reading end is closed.
+    pollfd p{fd_, POLLOUT, 0};
+    return ::poll(&p, 1, 0) == 1 && (p.revents & POLLERR) != 0;
 }
 
 void OutputWriter::write_slow(std::string_view bytes) {

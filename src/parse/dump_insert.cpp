@@ -9,6 +9,7 @@
 
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
+#include "parse/jsonb_encode.hpp"
 
 namespace sqlite2pg::parse {
 namespace {
@@ -134,7 +135,14 @@ public:
         }
         if (is_digit(*p_) || *p_ == '$') return false;
         const std::string_view w = word();
-        if (w.empty() || is_reserved(w)) return false;
+        // A dump names the same table in statement after statement: the last name found not to be a
+        // keyword is remembered, which saves the keyword search for nearly every INSERT.
+        thread_local std::string last_unreserved;
+        if (w.empty()) return false;
+        if (w != last_unreserved) {
+            if (is_reserved(w)) return false;
+            last_unreserved.assign(w);
+        }
         out.quote = ast::QuoteStyle::None;
         out.name.assign(w);
         return true;
@@ -285,7 +293,10 @@ private:
             if (out.storage == StorageClass::Text) decode_unistr(f.arg_b.bytes, out.bytes);
             return true;
         }
-        // jsonb() (3.53 interactive dumps) encodes to SQLite's binary JSONB, which is not decoded here.
+        if (word_is(name, "JSONB")) {  // 3.53+ interactive dumps: the blob jsonb() makes of the text
+            if (!value(f.arg_b, depth + 1) || !eat(')')) return false;
+            return jsonb_value(f.arg_b, out);
+        }
         return false;
     }
 

@@ -1,9 +1,12 @@
 #include "parse/dump_values.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <utility>
+
+#include "parse/jsonb_encode.hpp"
 
 namespace sqlite2pg::parse {
 namespace {
@@ -12,13 +15,20 @@ using ast::StorageClass;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// Value of each byte as a hex digit, or -1: a table, because blob literals are decoded digit by digit.
+constexpr std::array<std::int8_t, 256> kHexDigit = [] {
+    std::array<std::int8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        if (c >= '0' && c <= '9') t[c] = static_cast<std::int8_t>(c - '0');
+        else if (c >= 'a' && c <= 'f') t[c] = static_cast<std::int8_t>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') t[c] = static_cast<std::int8_t>(c - 'A' + 10);
+        else t[c] = -1;
+    }
+    return t;
+}();
+
 /// Value of one hex digit, or -1.
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+int hex_digit(char c) { return kHexDigit[static_cast<unsigned char>(c)]; }
 
 /// Reads exactly `count` hex digits at the start of `s`.
 bool parse_hex_digits(std::string_view s, std::size_t count, std::uint32_t& value) {
@@ -114,13 +124,17 @@ void unescape_sql_string(std::string_view body, std::string& out) {
 bool decode_blob_hex(std::string_view hex, std::string& out) {
     if (hex.size() % 2 != 0) return false;
     out.resize(hex.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const int hi = hex_digit(hex[2 * i]);
-        const int lo = hex_digit(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return false;
-        out[i] = static_cast<char>(hi * 16 + lo);
+    const char* in = hex.data();
+    char* p = out.data();
+    // Any invalid digit makes the OR negative; checked once at the end rather than per byte.
+    int invalid = 0;
+    for (std::size_t i = 0; i < out.size(); ++i, in += 2) {
+        const int hi = hex_digit(in[0]);
+        const int lo = hex_digit(in[1]);
+        invalid |= hi | lo;
+        p[i] = static_cast<char>((hi << 4) | (lo & 15));
     }
-    return true;
+    return invalid >= 0;
 }
 
 bool decode_number(std::string_view lit, bool negative, ast::Value& out) {
@@ -276,6 +290,16 @@ bool append_char_argument(const ast::Value& argument, std::string& out) {
         case StorageClass::Integer: append_char_code_point(argument.integer, out); return true;
         default: return false;
     }
+}
+
+bool jsonb_value(ast::Value& argument, ast::Value& out) {
+    if (argument.storage == StorageClass::Null) {
+        out.storage = StorageClass::Null;
+        return true;
+    }
+    if (argument.storage != StorageClass::Text || !encode_jsonb(argument.bytes, out.bytes)) return false;
+    out.storage = StorageClass::Blob;
+    return true;
 }
 
 void decode_unistr(std::string_view text, std::string& out) {

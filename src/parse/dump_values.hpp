@@ -54,6 +54,11 @@ void append_char_code_point(std::int64_t code_point, std::string& out);
 /// as 0 as in SQLite. False for other classes.
 bool append_char_argument(const ast::Value& argument, std::string& out);
 
+/// `jsonb(argument)` as SQLite evaluates it for the arguments dumps write: NULL stays NULL, TEXT becomes the
+/// JSONB blob of that JSON (parse/jsonb_encode.hpp). False for other classes and for text that is not
+/// canonical JSON. `argument` may be modified.
+bool jsonb_value(ast::Value& argument, ast::Value& out);
+
 /// Decodes the body of a `unistr('…')` argument (already unescaped from its quotes): `\\` → `\`; `\XXXX`,
 /// `\uXXXX` (4 hex), `\+XXXXXX` (6 hex), `\UXXXXXXXX` (8 hex) → the UTF-8 of that code point. A backslash
 /// not starting one of these (or naming a code point above U+10FFFF) is kept as a literal backslash,

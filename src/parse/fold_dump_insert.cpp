@@ -87,7 +87,11 @@ bool fold_call(const ast::FunctionCall& call, ast::Value& out) {
         if (arg.storage == StorageClass::Text) decode_unistr(arg.bytes, out.bytes);
         return true;
     }
-    return false;  // includes jsonb(): its value is SQLite's binary JSONB, not decoded here
+    if (iequals(name, "jsonb")) {
+        ast::Value arg;
+        return call.args.size() == 1 && fold(*call.args[0], arg) && jsonb_value(arg, out);
+    }
+    return false;
 }
 
 /// `CAST(x AS type)` where the type has TEXT affinity (`TEXT`, `VARCHAR(n)`, …): a blob's bytes become text

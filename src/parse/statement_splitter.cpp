@@ -37,6 +37,20 @@ bool iequals_ascii(std::string_view word, std::string_view lower) {
     return true;
 }
 
+/// Bytes of a block comment needed to tell whether sqlite3 wrote it to report an error.
+constexpr std::size_t kErrorCommentLookahead = 32;
+
+/// `/****** CORRUPTION ERROR *******/`, `/**** ERROR: (11) … *****/`, `/****** ERROR: … ******/` — the
+/// comments sqlite3 writes when a dump meets an error (dump-format.md §7); a banner of stars is not one.
+bool is_error_comment(std::string_view start) {
+    std::size_t i = 2;
+    while (i < start.size() && start[i] == '*') ++i;
+    if (i < 5) return false;
+    while (i < start.size() && start[i] == ' ') ++i;
+    const std::string_view rest = start.substr(i);
+    return rest.starts_with("CORRUPTION ERROR") || rest.starts_with("ERROR:");
+}
+
 }  // namespace
 
 StatementSplitter::StatementSplitter(io::InputReader& input, std::size_t chunk_size)
@@ -171,6 +185,12 @@ StatementSplitter::Scan StatementSplitter::scan() {
                         if (p + 1 == e && !eof_) return need_more(p);
                         char opener_second = c == '-' ? '-' : '*';
                         if (p + 1 < e && buf[p + 1] == opener_second) {
+                            if (c == '/') {
+                                // Enough of the comment to tell an error comment from others.
+                                if (p + kErrorCommentLookahead > e && !eof_) return need_more(p);
+                                if (is_error_comment({buf + p, std::min(e - p, kErrorCommentLookahead)}))
+                                    note_error_comment(p);
+                            }
                             open_ = p;
                             open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
@@ -312,6 +332,14 @@ void StatementSplitter::on_other_token() {
     } else {
         trigger_ = Trigger::No;
     }
+}
+
+void StatementSplitter::note_error_comment(std::size_t at) {
+    constexpr std::size_t kLongest = 200;
+    const std::string_view rest(buffer_.get() + at, std::min(end_ - at, kLongest));
+    const std::size_t close = rest.find("*/", 2);
+    ErrorComment comment{loc_at(at), std::string(rest.substr(0, close == std::string_view::npos ? rest.size() : close + 2))};
+    error_comments_.push_back(std::move(comment));
 }
 
 void StatementSplitter::refill() {

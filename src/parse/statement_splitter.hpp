@@ -5,7 +5,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/source_location.hpp"
 #include "io/input_reader.hpp"
@@ -19,6 +22,15 @@ struct RawStatement {
                                 ///< with trailing whitespace removed (a trailing comment stays)
     SourceLoc begin;            ///< position of the first byte of `text`
     bool terminated = true;     ///< false for a last statement that ends at end of input without ';'
+};
+
+/// A comment sqlite3 writes between statements when it meets an error while dumping (dump-format.md §7):
+/// `/****** CORRUPTION ERROR *******/`, `/**** ERROR: (11) database disk image is malformed *****/`, …
+/// Recognised by its start: `/*`, three or more stars, then `CORRUPTION ERROR` or `ERROR:`. (The line
+/// `/****** <errmsg> ******/` that follows a CORRUPTION comment is not reported again.)
+struct ErrorComment {
+    SourceLoc loc;       ///< where the comment opens
+    std::string text;    ///< the comment (cut at 200 bytes or at the end of what is buffered)
 };
 
 /// Reads an InputReader chunk by chunk and hands out one statement at a time.
@@ -54,6 +66,10 @@ public:
     /// once next() has returned std::nullopt.
     std::uint64_t bytes_consumed() const { return base_offset_ + pos_; }
 
+    /// The error comments met between statements since the last call, in order: those before the
+    /// statement next() just returned (or, after it returned std::nullopt, before the end of input).
+    std::vector<ErrorComment> take_error_comments() { return std::exchange(error_comments_, {}); }
+
     /// Current size of the internal buffer, for tests that check memory stays bounded.
     std::size_t buffer_capacity() const { return capacity_; }
 
@@ -69,6 +85,7 @@ private:
     Scan scan_words();
     void on_word(std::string_view word);
     void on_other_token();
+    void note_error_comment(std::size_t at);
     void refill();
     void advance_lines_to(std::size_t index);
     SourceLoc loc_at(std::size_t index);
@@ -93,6 +110,8 @@ private:
     Trigger trigger_ = Trigger::No;
     bool after_semi_ = false;          ///< in a trigger body, the last token was ';'
     bool end_after_semi_ = false;      ///< in a trigger body, the last tokens were '; END'
+
+    std::vector<ErrorComment> error_comments_;
 
     // Line counting is lazy: newlines are counted from the cursor up to a position only when its
     // location is needed, so each byte is counted once.

@@ -132,6 +132,8 @@ public:
     const ShadowTable* find_shadow(std::string_view sqlite_name) const;
     /// `sqlite_sequence` rows seen before their table (they normally come after every table).
     std::map<std::string, std::int64_t> pending_sequences;
+    /// Tables (or "the schema") after which sqlite3 wrote an error comment: their rows may be incomplete.
+    std::vector<std::string> damaged_tables;
 
 private:
     std::vector<std::unique_ptr<TableInfo>> tables_;

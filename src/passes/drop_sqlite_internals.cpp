@@ -70,10 +70,16 @@ void run(StatementEvent& event, PassContext& ctx) {
     } else if (std::holds_alternative<ast::Pragma>(stmt.node) || std::holds_alternative<ast::Analyze>(stmt.node)) {
         event.consumed = true;
     } else if (auto* tx = std::get_if<ast::Transaction>(&stmt.node)) {
-        if (tx->kind == ast::Transaction::Kind::Rollback)
-            ctx.decisions.record({"dump-incomplete", Severity::Warning, true, "dump", line,
-                                  "the dump ends in ROLLBACK",
-                                  "sqlite3 met errors while writing it; rows may be missing"});
+        // The dump's own transaction is not ours: a ROLLBACK here must not end the script's transaction.
+        if (tx->kind == ast::Transaction::Kind::Rollback) {
+            std::string damaged;
+            for (const std::string& t : ctx.catalog.damaged_tables) damaged += (damaged.empty() ? "" : ", ") + t;
+            ctx.decisions.record({"dump-damaged", Severity::Warning, true, "dump", line,
+                                  "the dump ends in ROLLBACK (-- due to errors); its rows are loaded as they are",
+                                  "sqlite3 met errors while writing it, so rows may be missing" +
+                                      (damaged.empty() ? std::string(" (no error comment says where)")
+                                                       : " (error comments after: " + damaged + ")")});
+        }
         event.consumed = true;
     } else if (auto* del = std::get_if<ast::Delete>(&stmt.node)) {
         if (sqlite_name_key(del->table.name.name) == "sqlite_sequence" && !del->where) event.consumed = true;

@@ -43,6 +43,11 @@ void file_table(ast::CreateTable& create, StatementEvent& event, PassContext& ct
     if (auto it = ctx.catalog.pending_sequences.find(sqlite_name_key(info.sqlite_name));
         it != ctx.catalog.pending_sequences.end())
         info.sqlite_sequence = it->second;
+    if (info.columns.size() > pg::kMaxTableColumns)
+        throw InputError({Severity::Error, "too-many-columns",
+                          "table \"" + info.sqlite_name + "\" has " + std::to_string(info.columns.size()) +
+                              " columns; a PostgreSQL table holds at most " + std::to_string(pg::kMaxTableColumns),
+                          event.statement.loc});
     if (ctx.catalog.find_table(info.sqlite_name))
         throw InputError({Severity::Error, "duplicate-table", "table \"" + info.sqlite_name + "\" is created twice",
                           event.statement.loc});

@@ -1,12 +1,16 @@
 #pragma once
 // The PostgreSQL column types the converter chooses from. Each one holds every value it is chosen for
 // exactly (postgres-semantics.md §1.3–1.4): no `real`/float4, no typmods that round or truncate, no char(n).
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 namespace sqlite2pg::pg {
 
 enum class Type : std::uint8_t { Bigint, DoublePrecision, Numeric, Text, Bytea, Boolean };
+
+/// The most columns a PostgreSQL table can have (MaxHeapAttributeNumber); SQLite allows 2000 by default.
+constexpr std::size_t kMaxTableColumns = 1600;
 
 /// The type's name as written in DDL.
 constexpr std::string_view type_name(Type t) {

@@ -1,7 +1,9 @@
 #include "pipeline/converter.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <system_error>
+#include <utility>
 
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
@@ -9,23 +11,44 @@
 #include "parse/dump_insert.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
+#include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
+#include "pipeline/split_output.hpp"
 
 namespace sqlite2pg::pipeline {
 namespace {
 
-bool starts_with_insert(std::string_view text) {
-    return text.size() > 6 && (text[0] == 'I' || text[0] == 'i') &&
-           passes::sqlite_name_key(text.substr(0, 6)) == "insert";
+/// From this many tables on, the summary mentions PostgreSQL's lock table (max_locks_per_transaction).
+constexpr std::size_t kManyTables = 1000;
+
+/// Whether `text` starts with `lower_prefix` with ASCII letters in any case. Used for every statement and
+/// every INSERT of the dump, so it allocates nothing.
+bool starts_with_folded(std::string_view text, std::string_view lower_prefix) {
+    if (text.size() < lower_prefix.size()) return false;
+    for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower_prefix[i]) return false;
+    }
+    return true;
 }
+
+bool starts_with_insert(std::string_view text) { return text.size() > 6 && starts_with_folded(text, "insert"); }
+
+/// SQLite's own tables (sqlite_sequence, sqlite_stat1, …).
+bool is_sqlite_internal(std::string_view name) { return starts_with_folded(name, "sqlite_"); }
 
 bool is_rowid_name(std::string_view name) {
     std::string key = passes::sqlite_name_key(name);
     return key == "rowid" || key == "_rowid_" || key == "oid";
 }
+
+/// Input bytes between two checks whether the output's reader is gone.
+constexpr std::uint64_t kPipeCheckBytes = 4u << 20;
 
 /// Runs one conversion. Statement by statement: rows are decoded (fast path first), staged and measured;
 /// everything else goes through the statement passes; when a table's rows end, its types are chosen and
@@ -42,40 +65,78 @@ public:
           ctx_{config_, catalog_, decisions_, names_, post_} {}
 
     int run() {
-        io::InputReader input(config_.input);
-        io::OutputWriter output(config_.output);
+        io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
+        // One script, or with --split a directory of files whose first is pre-data.sql. --summary-only:
+        // the whole conversion runs (every check and decision), the script goes nowhere.
+        std::optional<SplitOutput> split;
+        std::optional<io::OutputWriter> single;
+        if (config_.split_dir.empty()) single.emplace(config_.summary_only ? "/dev/null" : config_.output);
+        else split.emplace(config_.split_dir);
+        io::OutputWriter& output = split ? split->pre_data() : *single;
         emit::ScriptWriter script(output);
         source_name_ = input.display_name();
         script_ = &script;
         output_ = &output;
+        split_ = split ? &*split : nullptr;
         script.header(source_name_, schema_, version_);
+        // The header goes out at once: a reader sees output start while the first table's rows are staged.
+        output.flush();
         if (config_.compat_functions) script.compat_functions();
         parse::StatementSplitter splitter(input);
+        Progress progress(diagnostics_, config_.progress, input.size());
+        std::uint64_t next_pipe_check = 0;
         try {
+            if (!config_.schema_from.empty()) read_schema_file();
             while (auto raw = splitter.next()) {
                 current_text_ = raw->text;
                 current_loc_ = raw->begin;
                 if (!raw->terminated)
                     throw InputError({Severity::Error, "unterminated-statement",
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
+                note_error_comments(splitter);
                 handle(*raw);
+                progress.update(splitter.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
+                // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
+                // unnoticed until the table ends: look every few megabytes of input.
+                if (splitter.bytes_consumed() >= next_pipe_check) {
+                    next_pipe_check = splitter.bytes_consumed() + kPipeCheckBytes;
+                    if (output.reader_gone()) throw io::BrokenPipe();
+                }
             }
+            note_error_comments(splitter);
             current_text_ = {};
+            if (open_transaction_)
+                throw InputError({Severity::Error, "no-commit",
+                                  "the dump's transaction never ends (no COMMIT): the dump looks truncated, and "
+                                  "sqlite3 itself would roll it back",
+                                  *open_transaction_});
             flush_table();
+            note_crlf(input.crlf_count());
             // Tables that no statement of theirs ended: a virtual table's whose shadow data held no rows.
             for (const auto& t : catalog_.tables())
                 if (!t->skipped && !t->created) {
                     current_ = t.get();
                     flush_table();
                 }
+            progress.finish(splitter.bytes_consumed(), rows_written_, catalog_.tables().size());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
+            if (split) {
+                // pre-data.sql ends with its transaction; post-data.sql is loaded by a session of its own.
+                script.commit();
+                output_ = &split->post_data();
+                script.set_output(*output_);
+                script.session(schema_);
+                script.begin();
+            }
             script.post_data(post_);
             std::vector<std::string> converted;
             for (const auto& t : catalog_.tables())
                 if (!t->skipped) converted.push_back(t->pg_name);
             script.finish(post_, converted);
-            output.close();
+            // load.sh is written last: a failed conversion leaves a directory that load.sh cannot load.
+            if (split) split->finish();
+            else output.close();
         } catch (const InputError& e) {
             diagnostics_ << render_diagnostic(e.diagnostic(), source_name_, current_text_, current_loc_);
             return fail(e.diagnostic().message, kInputError);
@@ -84,13 +145,65 @@ public:
             diagnostics_ << source_name_ << ":" << e.decision().line << ": error: " << message << " [strict]\n";
             return fail(message, kStrictRefusal);
         }
-        bytes_read_ = splitter.bytes_consumed();
+        bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
+        decoded_from_ = input.decoded_from();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
         return kSuccess;
     }
 
 private:
+    /// `--schema-from FILE`: the CREATE statements of a schema-only dump (`sqlite3 DB .schema`) go through
+    /// the same passes before the data dump is read, so that a `--data-only` dump's rows have tables.
+    /// Rows of user tables have no place there.
+    void read_schema_file() {
+        io::InputReader schema(config_.schema_from, io::InputReader::LineEnds::AsSqlite3Reads);
+        const std::string dump_name = std::exchange(source_name_, schema.display_name());
+        parse::StatementSplitter splitter(schema);
+        while (auto raw = splitter.next()) {
+            current_text_ = raw->text;
+            current_loc_ = raw->begin;
+            if (!raw->terminated)
+                throw InputError({Severity::Error, "unterminated-statement",
+                                  "the last statement has no ';': the schema file looks truncated", raw->begin});
+            if (starts_with_insert(raw->text) && parse::parse_dump_insert(raw->text, rows_) &&
+                passes::sqlite_name_key(rows_.table.name).rfind("sqlite_", 0) != 0)
+                throw InputError({Severity::Error, "rows-in-schema-file",
+                                  "--schema-from takes a schema-only dump, but this file has rows of \"" +
+                                      rows_.table.name + "\"",
+                                  raw->begin});
+            handle(*raw);
+        }
+        flush_table();
+        note_crlf(schema.crlf_count());
+        current_text_ = {};
+        source_name_ = dump_name;
+    }
+
+    /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
+    /// table it was dumping: the database was damaged, rows of that table may be missing.
+    void note_error_comments(parse::StatementSplitter& splitter) {
+        for (const parse::ErrorComment& comment : splitter.take_error_comments()) {
+            const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
+            catalog_.damaged_tables.push_back(object);
+            decisions_.record({"dump-damaged", Severity::Warning, true, object, comment.loc.line,
+                               "sqlite3 wrote " + comment.text + " while dumping it; the rows the dump has are "
+                               "loaded",
+                               "the database was damaged when it was dumped; rows may be missing, and those after "
+                               "the comment come in reverse order"});
+        }
+    }
+
+    /// Says once per file that CR LF pairs were read as LF (io::InputReader), since inside a string
+    /// literal of an old or `--newlines` dump that is a change of bytes, made as sqlite3 makes it.
+    void note_crlf(std::uint64_t count) {
+        if (count == 0) return;
+        decisions_.record({"crlf-read-as-lf", Severity::Note, false, source_name_, 0,
+                           std::to_string(count) + " CR LF pairs read as LF",
+                           "sqlite3 reads a script line by line and drops the CR before each LF, also inside "
+                           "string literals, so that is what the dump means"});
+    }
+
     int fail(const std::string& message, int status) {
         try {
             script_->failure(message);
@@ -106,7 +219,9 @@ private:
             handle_rows(rows_, raw);
             return;
         }
-        ast::Statement stmt = parse::parse_statement(raw.text, raw.begin);
+        // Anything but rows may change the catalog: look the next INSERT's table up afresh.
+        rows_lookup_valid_ = false;
+        ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
             if (!folded)
@@ -122,6 +237,8 @@ private:
 
     void handle_statement(ast::Statement& stmt, const parse::RawStatement& raw) {
         flush_table();
+        if (auto* tx = std::get_if<ast::Transaction>(&stmt.node))
+            open_transaction_ = tx->kind == ast::Transaction::Kind::Begin ? std::optional(raw.begin) : std::nullopt;
         // Passes may move the statement into the Catalog: remember which table it creates first.
         auto* create = std::get_if<ast::CreateTable>(&stmt.node);
         std::optional<std::string> created = create ? std::optional(create->name.name.name) : std::nullopt;
@@ -129,10 +246,35 @@ private:
         std::optional<std::string> declared =
             virtual_table ? std::optional(virtual_table->name.name.name) : std::nullopt;
         run_statement_passes(stmt, raw);
-        if (created) open_table(*created);
+        if (created) {
+            last_table_ = *created;
+            open_table(*created);
+        }
         // The table a virtual table becomes is filled later, from its shadow tables' rows.
         if (declared)
             if (passes::TableInfo* t = catalog_.find_table(*declared); t && !t->skipped) define_table(*t);
+    }
+
+    /// The full parser, with a better message for the one syntax error old dumps themselves cause.
+    static ast::Statement parse_explained(const parse::RawStatement& raw) {
+        try {
+            return parse::parse_statement(raw.text, raw.begin);
+        } catch (const InputError&) {
+            const std::optional<std::size_t> at = parse::find_comment_swallowing_semicolon(raw.text);
+            if (!at) throw;
+            SourceLoc loc = raw.begin;
+            const std::string_view before = raw.text.substr(0, *at);
+            const std::size_t newline = before.rfind('\n');
+            loc.offset += *at;
+            loc.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+            loc.column = newline == std::string_view::npos ? raw.begin.column + static_cast<std::uint32_t>(*at)
+                                                           : static_cast<std::uint32_t>(*at - newline);
+            throw InputError({Severity::Error, "comment-swallows-semicolon",
+                              "this `--` comment ends the statement's text and swallows its ';' (a dump by "
+                              "sqlite3 before 3.40 of a schema whose text ends in a comment): SQLite cannot "
+                              "read it back either; put the ';' on a line of its own",
+                              loc});
+        }
     }
 
     /// sqlite3 writes a virtual table as a row of sqlite_schema whose `sql` is its CREATE VIRTUAL TABLE
@@ -172,8 +314,9 @@ private:
     }
 
     void handle_rows(ast::InsertRows& rows, const parse::RawStatement& raw) {
-        const std::string key = passes::sqlite_name_key(rows.table.name);
-        if (key.rfind("sqlite_", 0) == 0) {
+        if (is_sqlite_internal(rows.table.name)) {
+            rows_lookup_valid_ = false;
+            const std::string key = passes::sqlite_name_key(rows.table.name);
             flush_table();
             if ((key == "sqlite_schema" || key == "sqlite_master") && declare_virtual_table(rows, raw)) return;
             ast::Statement stmt{std::move(rows), raw.begin};
@@ -181,14 +324,52 @@ private:
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
             return;
         }
-        if (const passes::ShadowTable* shadow = catalog_.find_shadow(rows.table.name)) {
-            handle_shadow_rows(*shadow, rows, raw);
+        last_table_ = rows.table.name;
+        // A dump writes a table's rows one statement after another: the last name's lookups are remembered
+        // (until a statement other than rows may have changed the catalog).
+        if (!rows_lookup_valid_ || rows.table.name != rows_table_name_) {
+            rows_shadow_ = catalog_.find_shadow(rows.table.name);
+            rows_table_ = catalog_.find_table(rows.table.name);
+            rows_virtual_ = find_virtual_table(rows.table.name);
+            rows_table_name_ = rows.table.name;
+            rows_lookup_valid_ = true;
+        }
+        if (rows_shadow_) {
+            handle_shadow_rows(*rows_shadow_, rows, raw);
             return;
         }
-        passes::TableInfo* table = catalog_.find_table(rows.table.name);
-        if (!table)
+        if (const passes::VirtualTableInfo* vt = rows_virtual_) {
+            // `--data-only` dumps hold the rows of a virtual table itself, read through the module, besides
+            // its shadow tables. A table the virtual table became is filled from the shadow tables, which
+            // hold the same rows with their rowids; the module's rows (no rowid) would only repeat them.
+            if (!virtual_rows_noted_.insert(passes::sqlite_name_key(rows.table.name)).second) return;
+            const bool converted = vt->kind == passes::VirtualTableInfo::Kind::FullText ||
+                                   vt->kind == passes::VirtualTableInfo::Kind::Rtree;
+            if (converted)
+                decisions_.record({"statement-dropped", Severity::Note, false, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "its rows as read through the module left out",
+                                   "the table it became is filled from its shadow tables, which hold the same "
+                                   "rows with their rowids"});
+            else
+                decisions_.record({"object-skipped", Severity::Warning, true, "virtual table \"" + vt->name + "\"",
+                                   raw.begin.line, "rows of a virtual table left out",
+                                   "the virtual table is not created"});
+            return;
+        }
+        passes::TableInfo* table = rows_table_;
+        if (!table) {
+            if (catalog_.tables().empty() && config_.schema_from.empty())
+                throw InputError({Severity::Error, "unknown-table",
+                                  "INSERT into \"" + rows.table.name + "\", but the dump creates no table before "
+                                  "it: for a --data-only dump, give its schema with --schema-from FILE (e.g. the "
+                                  "output of `sqlite3 DB .schema`)",
+                                  raw.begin});
             throw InputError({Severity::Error, "unknown-table",
-                              "INSERT into \"" + rows.table.name + "\", which the dump has not created", raw.begin});
+                              "INSERT into \"" + rows.table.name + "\", which " +
+                                  (config_.schema_from.empty() ? "the dump has not created"
+                                                               : "neither the dump nor --schema-from creates"),
+                              raw.begin});
+        }
         if (table->skipped) return;
         stage_rows(*table, rows, raw);
     }
@@ -226,24 +407,36 @@ private:
     /// Stages rows of `table` (the dump's VALUES in its loaded columns' order, or named by a column list).
     void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
         switch_to(table);
-        map_columns(table, rows, raw);
+        const bool in_order = map_columns(table, rows, raw);
         const std::size_t width = table.loaded_columns.size();
         row_.resize(width);
         for (std::size_t r = 0; r < rows.row_count(); ++r) {
-            for (ast::Value& v : row_) v = ast::Value::null();
-            for (std::size_t i = 0; i < rows.row_width; ++i) {
-                int target = mapping_[i];
-                if (target < 0) continue;
-                row_[target] = std::move(rows.values[r * rows.row_width + i]);
+            std::span<ast::Value> row(rows.values.data() + r * rows.row_width, rows.row_width);
+            if (!in_order) {
+                // Values are swapped, not moved, so that the parser's and the row's strings both keep their
+                // capacity: no allocation per row.
+                for (ast::Value& v : row_) v.storage = ast::StorageClass::Null;
+                for (std::size_t i = 0; i < rows.row_width; ++i)
+                    if (mapping_[i] >= 0) std::swap(row_[static_cast<std::size_t>(mapping_[i])], row[i]);
+                row = row_;
             }
             for (std::size_t c = 0; c < width; ++c)
-                table.columns[table.loaded_columns[c]].stats.observe(row_[c], raw.begin.line);
-            stage_.append(row_);
+                table.columns[table.loaded_columns[c]].stats.observe(row[c], raw.begin.line);
+            stage_.append(row);
         }
     }
 
-    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped).
-    void map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
+    /// The virtual table named `name`, or nullptr.
+    const passes::VirtualTableInfo* find_virtual_table(std::string_view name) const {
+        const std::string key = passes::sqlite_name_key(name);
+        for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
+            if (passes::sqlite_name_key(vt.name) == key) return &vt;
+        return nullptr;
+    }
+
+    /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped). Returns true
+    /// when every value goes to the column of its own position (the INSERT of a plain dump).
+    bool map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
         const std::size_t width = table.loaded_columns.size();
         mapping_.assign(rows.row_width, -1);
         if (rows.columns.empty()) {
@@ -253,7 +446,7 @@ private:
                                       " values per row in a dump, but this row has " + std::to_string(rows.row_width),
                                   raw.begin});
             for (std::size_t i = 0; i < width; ++i) mapping_[i] = static_cast<int>(i);
-            return;
+            return true;
         }
         std::vector<bool> filled(width, false);
         for (std::size_t i = 0; i < rows.columns.size(); ++i) {
@@ -275,6 +468,7 @@ private:
                                   raw.begin});
             std::size_t target = static_cast<std::size_t>(pos - table.loaded_columns.begin());
             if (!filled[target]) mapping_[i] = static_cast<int>(target);
+            else note_duplicate_column(table, name, raw);
             filled[target] = true;
         }
         for (std::size_t c = 0; c < width; ++c)
@@ -283,6 +477,21 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
+        if (rows.row_width != width) return false;
+        for (std::size_t i = 0; i < width; ++i)
+            if (mapping_[i] != static_cast<int>(i)) return false;
+        return true;
+    }
+
+    /// A column named twice in an INSERT's list (3.52's `--preserve-rowids` writes `(rowid,rowid,b)` for a
+    /// table with a real column named rowid): like SQLite, the first value is the column's, later ones are
+    /// dropped — so the dump means what replaying it in SQLite gives, and the dropped values are reported.
+    void note_duplicate_column(passes::TableInfo& table, const std::string& column, const parse::RawStatement& raw) {
+        if (!duplicate_noted_.insert(&table).second) return;
+        decisions_.record({"duplicate-column", Severity::Warning, true, "table \"" + table.sqlite_name + "\"",
+                           raw.begin.line, "values of a second \"" + column + "\" in the INSERT column list dropped",
+                           "SQLite gives a column named twice its first value (sqlite3 3.52 writes rowid twice "
+                           "with --preserve-rowids when a column is named rowid)"});
     }
 
     void note_dropped_rowids(passes::TableInfo& table, const parse::RawStatement& raw) {
@@ -324,6 +533,12 @@ private:
         for (std::size_t c : table.loaded_columns) types.push_back(table.columns[c].pg_type);
         table.rows += stage_.rows();
         rows_written_ += stage_.rows();
+        if (split_) {
+            // --split: each table's rows go to a data file of their own, loaded in a session of its own.
+            output_ = &split_->next_data_file(table.pg.name);
+            script_->set_output(*output_);
+            script_->session(schema_);
+        }
         if (config_.rows == RowFormat::Copy) {
             script_->copy_begin(table.pg);
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->copy_row(row, types); });
@@ -333,17 +548,17 @@ private:
             stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->insert_row(row, types); });
             script_->insert_end();
         }
-        output_->flush();
+        if (split_) {
+            split_->close_data_file();
+            output_ = &split_->pre_data();
+            script_->set_output(*output_);
+        } else {
+            output_->flush();
+        }
     }
 
+    /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
     void print_summary() {
-        std::size_t tables = 0;
-        for (const auto& t : catalog_.tables()) tables += !t->skipped;
-        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
-                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
-                     << " warnings\n";
-        for (const auto& [kind, count] : decisions_.counts_by_kind())
-            diagnostics_ << "  " << kind << ": " << count << "\n";
         // The warnings themselves, up to a screenful; all of them are in the script and the report.
         constexpr std::size_t kShownWarnings = 40;
         std::size_t shown = 0;
@@ -355,12 +570,30 @@ private:
             }
             diagnostics_ << source_name_ << ":" << d.line << ": warning: " << d.describe() << " [" << d.kind << "]\n";
         }
+        std::size_t tables = 0;
+        for (const auto& t : catalog_.tables()) tables += !t->skipped;
+        diagnostics_ << "sqlite2pg: " << tables << " tables, " << rows_written_ << " rows, " << bytes_read_
+                     << " bytes read; " << decisions_.all().size() << " decisions, " << decisions_.warnings()
+                     << " warnings" << (config_.summary_only ? "; no script written (--summary-only)" : "")
+                     << "\n";
+        // Every table, index, sequence and TOAST table created holds a lock until COMMIT; the server's lock
+        // table has room for max_locks_per_transaction × max_connections (64 × 100 by default).
+        if (tables >= kManyTables)
+            diagnostics_ << "  note: " << tables << " tables in one transaction take several locks each; if the "
+                         << "load fails with \"out of shared memory\", raise max_locks_per_transaction (e.g. to "
+                         << (tables / 10 + 64) << ") and restart PostgreSQL\n";
+        if (!decoded_from_.empty())
+            diagnostics_ << "  the input is " << decoded_from_ << " (it starts with a byte order mark): decoded to "
+                         << "UTF-8, and bytes read counts the decoded bytes\n";
+        for (const auto& [kind, count] : decisions_.counts_by_kind())
+            diagnostics_ << "  " << kind << ": " << count << "\n";
     }
 
     const Config& config_;
     std::ostream& diagnostics_;
     std::string_view version_;
     std::string source_name_;
+    std::string_view decoded_from_;  ///< the input's UTF-16 byte order when it was decoded, else empty
     std::string schema_;
     passes::Catalog catalog_;
     DecisionLog decisions_;
@@ -368,15 +601,25 @@ private:
     pg::PostData post_;
     passes::PassContext ctx_;
     emit::ScriptWriter* script_ = nullptr;
-    io::OutputWriter* output_ = nullptr;
+    io::OutputWriter* output_ = nullptr;  ///< the file the script is being written to
+    SplitOutput* split_ = nullptr;        ///< --split: the directory's files
     passes::TableInfo* current_ = nullptr;
+    bool rows_lookup_valid_ = false;                   ///< the three below describe the last INSERT's table
+    std::string rows_table_name_;                      ///< its name, exactly as the INSERT spelled it
+    passes::TableInfo* rows_table_ = nullptr;          ///< the table of that name, if any
+    const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
+    const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
     ast::InsertRows rows_;
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;
     std::set<const passes::TableInfo*> rowid_noted_;
+    std::set<const passes::TableInfo*> duplicate_noted_;
+    std::set<std::string> virtual_rows_noted_;
     std::string_view current_text_;
+    std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
+    std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;
 };

@@ -1,7 +1,9 @@
 #include "pipeline/row_stage.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 namespace sqlite2pg::pipeline {
@@ -17,31 +19,63 @@ void put_length(std::string& out, std::uint64_t n) {
     } while (n);
 }
 
+/// Bytes one value takes in the encoding (at most; the length prefix is counted at its largest).
+std::size_t encoded_size(const ast::Value& v) {
+    switch (v.storage) {
+        case ast::StorageClass::Null: return 1;
+        case ast::StorageClass::Integer:
+        case ast::StorageClass::Real: return 9;
+        case ast::StorageClass::Text:
+        case ast::StorageClass::Blob: return 11 + v.bytes.size();
+    }
+    return 1;
+}
+
+/// Reads the staged bytes back: from memory, or from the temporary file in large blocks.
 class Reader {
 public:
-    Reader(std::FILE* file, const std::string& memory) : file_(file), memory_(memory) {}
+    Reader(std::FILE* file, const std::string& memory) : file_(file) {
+        if (!file_) view_ = memory;
+    }
 
     void read(void* into, std::size_t n) {
-        if (file_) {
-            if (std::fread(into, 1, n, file_) != n) throw std::system_error(errno, std::generic_category(), "staging file");
-            return;
+        auto* out = static_cast<char*>(into);
+        while (n > 0) {
+            if (pos_ == view_.size()) refill();
+            const std::size_t take = std::min(n, view_.size() - pos_);
+            std::memcpy(out, view_.data() + pos_, take);
+            pos_ += take;
+            out += take;
+            n -= take;
         }
-        std::memcpy(into, memory_.data() + pos_, n);
-        pos_ += n;
+    }
+    unsigned char byte() {
+        if (pos_ == view_.size()) refill();
+        return static_cast<unsigned char>(view_[pos_++]);
     }
     std::uint64_t length() {
         std::uint64_t n = 0;
         for (int shift = 0;; shift += 7) {
-            unsigned char b;
-            read(&b, 1);
+            const unsigned char b = byte();
             n |= std::uint64_t(b & 0x7F) << shift;
             if (!(b & 0x80)) return n;
         }
     }
 
 private:
+    void refill() {
+        constexpr std::size_t kBlock = std::size_t{1} << 20;
+        if (!file_) throw std::runtime_error("staged rows end early");
+        block_.resize(kBlock);
+        const std::size_t got = std::fread(block_.data(), 1, kBlock, file_);
+        if (got == 0) throw std::system_error(errno, std::generic_category(), "cannot read staged rows back");
+        view_ = std::string_view(block_.data(), got);
+        pos_ = 0;
+    }
+
     std::FILE* file_;
-    const std::string& memory_;
+    std::string block_;
+    std::string_view view_;
     std::size_t pos_ = 0;
 };
 
@@ -52,6 +86,12 @@ RowStage::~RowStage() {
 }
 
 void RowStage::append(std::span<const ast::Value> row) {
+    // Spill before the buffer would have to grow past the limit: growing a string copies it into one twice
+    // the size, which would double the memory the stage holds at its peak.
+    std::size_t size = 0;
+    for (const ast::Value& v : row) size += encoded_size(v);
+    if (buffer_.capacity() < memory_limit_) buffer_.reserve(memory_limit_);
+    if (buffer_.size() + size > buffer_.capacity() && !buffer_.empty()) spill();
     for (const ast::Value& v : row) {
         buffer_ += static_cast<char>(v.storage);
         switch (v.storage) {
@@ -66,7 +106,6 @@ void RowStage::append(std::span<const ast::Value> row) {
         }
     }
     ++rows_;
-    if (buffer_.size() >= memory_limit_) spill();
 }
 
 void RowStage::spill() {
@@ -82,15 +121,14 @@ void RowStage::spill() {
 void RowStage::drain(std::size_t width, const std::function<void(std::span<const ast::Value>)>& each) {
     if (file_) {
         spill();
+        if (std::fflush(file_) != 0) throw std::system_error(errno, std::generic_category(), "cannot write staged rows to a temporary file");
         std::rewind(file_);
     }
     Reader reader(file_, buffer_);
     row_.resize(width);
     for (std::uint64_t r = 0; r < rows_; ++r) {
         for (ast::Value& v : row_) {
-            unsigned char tag;
-            reader.read(&tag, 1);
-            v.storage = static_cast<ast::StorageClass>(tag);
+            v.storage = static_cast<ast::StorageClass>(reader.byte());
             switch (v.storage) {
                 case ast::StorageClass::Null: break;
                 case ast::StorageClass::Integer: reader.read(&v.integer, 8); break;

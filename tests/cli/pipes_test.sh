@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# sqlite2pg in a pipeline: `| head` ends it quietly and early, --progress draws its line, --quiet is silent.
+# Usage: pipes_test.sh SQLITE2PG WORKDIR
+set -euo pipefail
+bin=$1
+work=$2
+mkdir -p "$work"
+db=$work/pipes.db
+dump=$work/pipes.dump
+rm -f "$db"
+# One table of ~40 MB of dump: its rows are staged until the table ends, so nothing is written for a while.
+sqlite3 "$db" "CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT);
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
+  INSERT INTO t SELECT i, hex(randomblob(40)) FROM n;"
+sqlite3 "$db" .dump >"$dump"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# | head: the first lines come, then the converter stops on its own (status 141, SIGPIPE) with nothing on
+# stderr — long before it would have read the whole table.
+set +o pipefail
+"$bin" "$dump" 2>"$work/head.err" | head -n 1 >"$work/head.out"
+statuses=("${PIPESTATUS[@]}")
+set -o pipefail
+first=$(cat "$work/head.out")
+[[ $first == "-- PostgreSQL script written by sqlite2pg"* ]] || fail "first line: $first"
+[[ ${statuses[0]} == 141 ]] || fail "status ${statuses[0]}, expected 141 (SIGPIPE)"
+[[ ! -s $work/head.err ]] || fail "stderr not empty: $(cat "$work/head.err")"
+
+# The same with SIGPIPE ignored by the parent: EPIPE, still quiet.
+set +o pipefail
+( trap '' PIPE; "$bin" "$dump" 2>"$work/head2.err" | head -n 1 >/dev/null; echo "${PIPESTATUS[0]}" >"$work/head2.status" )
+set -o pipefail
+[[ $(cat "$work/head2.status") == 141 ]] || fail "SIGPIPE ignored: status $(cat "$work/head2.status")"
+[[ ! -s $work/head2.err ]] || fail "SIGPIPE ignored: stderr not empty: $(cat "$work/head2.err")"
+
+# --progress: a line with bytes of the known size, rows, tables, MB/s, redrawn with \r, ended by \n.
+"$bin" --progress "$dump" -o /dev/null 2>"$work/progress.err"
+grep -q $'\r'"sqlite2pg: .* MB of .* MB (100%), 400000 rows, 1 tables, .* MB/s" "$work/progress.err" ||
+  fail "no progress line: $(cat -v "$work/progress.err")"
+# Not a terminal and no --progress: no progress line, but the summary.
+"$bin" "$dump" -o /dev/null 2>"$work/plain.err"
+! grep -q $'\r' "$work/plain.err" || fail "progress drawn without a terminal"
+grep -q "^sqlite2pg: 1 tables, 400000 rows" "$work/plain.err" || fail "no summary: $(cat "$work/plain.err")"
+# --quiet: nothing at all.
+"$bin" --quiet "$dump" -o /dev/null 2>"$work/quiet.err"
+[[ ! -s $work/quiet.err ]] || fail "--quiet printed: $(cat "$work/quiet.err")"
+echo "pipes: ok"
