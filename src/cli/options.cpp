@@ -65,7 +65,10 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("strict", po::bool_switch(&c.strict), "refuse any change that loses a value, a constraint or an object (exit 3)")
         ("summary-only", po::bool_switch(&c.summary_only), "convert without writing the script: print the summary (and write --report) to review before a real run")
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
-        ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal");
+        ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal")
+        ("compat-functions", po::bool_switch(&c.compat_functions),
+         "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
+         "views, checks and triggers are translated");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&c.input));
     po::options_description all;

@@ -22,6 +22,7 @@ struct Config {
     RowFormat rows = RowFormat::Copy;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
+    bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly
     bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
     InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;

@@ -2,6 +2,7 @@
 
 #include "emit/sql_printer.hpp"
 #include "emit/value_format.hpp"
+#include "pg/compat_functions.hpp"
 #include "pg/identifiers.hpp"
 
 namespace sqlite2pg::emit {
@@ -60,6 +61,53 @@ std::string dollar_tag(std::string_view base, std::string_view body) {
 std::string do_block(const std::string& body, std::string_view separator = " ") {
     std::string tag = dollar_tag("sqlite2pg", body);
     return "DO " + tag + std::string(separator) + body + std::string(separator) + tag + ";\n";
+}
+
+/// `DO $tag$ BEGIN <statements> EXCEPTION WHEN others THEN RAISE WARNING '<what> not created: …' END $tag$;`
+std::string guarded(const std::string& statements, const std::string& what) {
+    std::string message;
+    append_quoted_string(message, what + " not created: % (%)");
+    return do_block("BEGIN\n" + statements + "EXCEPTION WHEN others THEN\n  RAISE WARNING " + message +
+                        ", SQLERRM, SQLSTATE;\nEND",
+                    "\n");
+}
+
+/// `EXECUTE $tag$sql$tag$;` with a tag that does not occur in `sql`.
+std::string execute(const std::string& sql, std::string_view base) {
+    std::string tag = dollar_tag(base, sql);
+    return "  EXECUTE " + tag + sql + tag + ";\n";
+}
+
+/// PL/pgSQL for one trigger body statement, indented by `indent`.
+void pl_statement(std::string& out, const pg::PlStatement& st, const pg::Trigger& t, const std::string& indent) {
+    using K = pg::PlStatement::Kind;
+    switch (st.kind) {
+        case K::Sql:
+            out += indent;
+            if (auto* i = std::get_if<ast::Insert>(&*st.sql)) out += print_insert(*i);
+            else if (auto* u = std::get_if<ast::Update>(&*st.sql)) out += print_update(*u);
+            else out += print_delete(std::get<ast::Delete>(*st.sql));
+            out += ";\n";
+            break;
+        case K::Perform:
+            out += indent + "PERFORM 1 FROM (" + print_select(std::get<ast::Select>(*st.sql)) + ") AS sqlite2pg_select;\n";
+            break;
+        case K::Raise: out += indent + "RAISE EXCEPTION USING MESSAGE = " + print_expr(*st.expr) + ";\n"; break;
+        case K::Return:
+            if (!t.recursion_guard.empty())
+                out += indent + "PERFORM set_config('" + t.recursion_guard + "', 'off', true);\n";
+            out += indent + "RETURN " + st.returned + ";\n";
+            break;
+        case K::If:
+            out += indent + "IF " + print_expr(*st.expr) + " THEN\n";
+            for (const auto& s : st.then) pl_statement(out, s, t, indent + "  ");
+            if (!st.otherwise.empty()) {
+                out += indent + "ELSE\n";
+                for (const auto& s : st.otherwise) pl_statement(out, s, t, indent + "  ");
+            }
+            out += indent + "END IF;\n";
+            break;
+    }
 }
 
 /// `what` as the text of a RAISE format string: `%` is a placeholder there, so literal ones are doubled.
@@ -142,6 +190,34 @@ std::string constraint_sql(const pg::Constraint& c) {
 }
 
 }  // namespace
+
+void ScriptWriter::compat_functions() {
+    out_->write("\n");
+    comment("sqlite2pg: --compat-functions: functions with SQLite's exact semantics, used by the objects below");
+    out_->write(std::string(pg::compat_functions_sql()));
+}
+
+void ScriptWriter::trigger(const pg::Trigger& t) {
+    notes(t.notes);
+    std::string body = "BEGIN\n";
+    if (!t.recursion_guard.empty())  // SQLite does not let a trigger fire itself (recursive_triggers=OFF)
+        body += "  IF current_setting('" + t.recursion_guard + "', true) = 'on' THEN RETURN " + t.returned +
+                "; END IF;\n  PERFORM set_config('" + t.recursion_guard + "', 'on', true);\n";
+    for (const pg::PlStatement& st : t.body) pl_statement(body, st, t, "  ");
+    pg::PlStatement end{pg::PlStatement::Kind::Return, std::nullopt, nullptr, t.returned, {}, {}};
+    pl_statement(body, end, t, "  ");
+    body += "END";
+    std::string tag = dollar_tag("body", body);
+    std::string function = "CREATE FUNCTION " + pg::quote_ident(t.function) +
+                           "() RETURNS trigger LANGUAGE plpgsql AS " + tag + "\n" + body + "\n" + tag;
+    std::string create = "CREATE TRIGGER " + pg::quote_ident(t.name) + " " + t.timing + " " + t.event;
+    if (!t.update_columns.empty()) create += " OF " + column_list(t.update_columns);
+    create += " ON " + pg::quote_ident(t.table) + " FOR EACH ROW EXECUTE FUNCTION " + pg::quote_ident(t.function) + "()";
+    // check_function_bodies is off for the script; on here, a body PostgreSQL cannot parse is caught now.
+    std::string statements = "  PERFORM set_config('check_function_bodies', 'on', true);\n" + execute(function, "fn") +
+                             execute(create, "trg") + "  PERFORM set_config('check_function_bodies', 'off', true);\n";
+    out_->write(guarded(statements, "trigger " + pg::quote_ident(t.name)));
+}
 
 void ScriptWriter::comment(std::string_view text) {
     // Names and values inside a comment may hold line breaks; they must not end the comment.
@@ -330,6 +406,11 @@ void ScriptWriter::post_data(const pg::PostData& post) {
                            message + ", SQLERRM, SQLSTATE;\nEND";
         out_->write(do_block(body, "\n"));
     }
+    if (!post.triggers.empty()) {
+        out_->write("\n");
+        comment("Triggers, created after the data so that loading the rows fired none of them");
+    }
+    for (const pg::Trigger& t : post.triggers) trigger(t);
     if (!post.skipped.empty()) {
         out_->write("\n");
         comment("Left out: each object below is kept here as SQLite wrote it, with the reason");

@@ -29,6 +29,8 @@ public:
 
     /// The comment block, `\set ON_ERROR_STOP on`, the session settings, BEGIN and the target schema.
     void header(std::string_view source_name, std::string_view schema, std::string_view version);
+    /// The sqlite_compat schema and functions (--compat-functions), before any object that may call them.
+    void compat_functions();
     /// A table's notes and its CREATE TABLE.
     void create_table(const pg::Table& table);
 
@@ -47,7 +49,7 @@ public:
     void insert_row(std::span<const ast::Value> values, std::span<const pg::Type> types);
     void insert_end();
 
-    /// Keys, indexes, foreign keys and checks, views, left-out objects and identity columns.
+    /// Keys, indexes, foreign keys and checks, views, triggers, left-out objects and identity columns.
     void post_data(const pg::PostData& post);
     /// setval for every identity column, COMMIT, then ANALYZE of the converted tables.
     void finish(const pg::PostData& post, const std::vector<std::string>& tables);
@@ -59,6 +61,7 @@ public:
 private:
     void comment(std::string_view text);
     void notes(const pg::Notes& notes);
+    void trigger(const pg::Trigger& t);
     void flush_line();
 
     io::OutputWriter* out_;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "ast/dml.hpp"
 #include "emit/value_format.hpp"
 #include "pg/identifiers.hpp"
 
@@ -132,8 +133,13 @@ public:
     }
     void node(const ast::PatternMatch& n) {
         operand(n.operand);
+        if (n.op == ast::PatternOp::Regexp) {  // the translator leaves only POSIX expressions (from GLOB) here
+            out += n.negated ? " !~ " : " ~ ";
+            operand(n.pattern);
+            return;
+        }
         out += n.negated ? " NOT " : " ";
-        if (n.op != ast::PatternOp::Like) unprintable("GLOB/REGEXP/MATCH");
+        if (n.op != ast::PatternOp::Like) unprintable("GLOB/MATCH");
         out += "LIKE ";
         operand(n.pattern);
         if (n.escape) {
@@ -160,16 +166,83 @@ public:
         out += n.negated ? " IS NOT NULL" : " IS NULL";
     }
     void node(const ast::FunctionCall& n) {
-        // COALESCE, NULLIF, GREATEST and LEAST are PostgreSQL syntax, not functions: quoted, they name a
-        // function that does not exist.
-        const std::string folded = pg::fold_ascii_lower(n.name.name);
-        if (folded == "coalesce" || folded == "nullif" || folded == "greatest" || folded == "least") out += folded;
-        else name(n.name);
+        // A schema-qualified function (sqlite_compat.substr) is one name with a dot; quote each part.
+        // coalesce, nullif, greatest and least are grammar in PostgreSQL, not functions: never quoted.
+        std::size_t dot = n.name.name.find('.');
+        const std::string& fn = n.name.name;
+        if (dot != std::string::npos) out += pg::quote_ident(fn.substr(0, dot)) + '.' + pg::quote_ident(fn.substr(dot + 1));
+        else if (fn == "coalesce" || fn == "nullif" || fn == "greatest" || fn == "least") out += fn;
+        else out += pg::quote_ident(fn);
         out += '(';
         if (n.distinct) out += "DISTINCT ";
         if (n.star) out += '*';
         list(n.args);
+        if (!n.order_by.empty()) {
+            out += " ORDER BY ";
+            ordering(n.order_by);
+        }
         out += ')';
+        if (n.filter) {
+            out += " FILTER (WHERE ";
+            expr(*n.filter);
+            out += ')';
+        }
+        if (n.over_window) unprintable("OVER a named window");
+        if (n.over) {
+            out += " OVER (";
+            window(*n.over);
+            out += ')';
+        }
+    }
+
+    void frame_bound(const ast::FrameBound& b) {
+        using K = ast::FrameBound::Kind;
+        switch (b.kind) {
+            case K::UnboundedPreceding: out += "UNBOUNDED PRECEDING"; break;
+            case K::UnboundedFollowing: out += "UNBOUNDED FOLLOWING"; break;
+            case K::CurrentRow: out += "CURRENT ROW"; break;
+            case K::Preceding:
+            case K::Following:
+                if (b.offset) expr(*b.offset);
+                out += b.kind == K::Preceding ? " PRECEDING" : " FOLLOWING";
+                break;
+        }
+    }
+
+    void window(const ast::WindowSpec& w) {
+        if (w.base) unprintable("a window based on a named window");
+        const char* sep = "";
+        if (!w.partition_by.empty()) {
+            out += "PARTITION BY ";
+            list(w.partition_by);
+            sep = " ";
+        }
+        if (!w.order_by.empty()) {
+            out += sep;
+            out += "ORDER BY ";
+            ordering(w.order_by);
+            sep = " ";
+        }
+        if (!w.frame) return;
+        using U = ast::FrameSpec::Units;
+        out += sep;
+        out += w.frame->units == U::Rows ? "ROWS " : w.frame->units == U::Groups ? "GROUPS " : "RANGE ";
+        if (w.frame->end) {
+            out += "BETWEEN ";
+            frame_bound(w.frame->start);
+            out += " AND ";
+            frame_bound(*w.frame->end);
+        } else {
+            frame_bound(w.frame->start);
+        }
+        using E = ast::FrameSpec::Exclude;
+        switch (w.frame->exclude) {
+            case E::None: break;
+            case E::NoOthers: out += " EXCLUDE NO OTHERS"; break;
+            case E::CurrentRow: out += " EXCLUDE CURRENT ROW"; break;
+            case E::Group: out += " EXCLUDE GROUP"; break;
+            case E::Ties: out += " EXCLUDE TIES"; break;
+        }
     }
     void node(const ast::Cast& n) {
         out += "CAST(";
@@ -376,6 +449,95 @@ public:
             expr(*s.offset);
         }
     }
+
+    void where(const ast::ExprPtr& w) {
+        if (!w) return;
+        out += " WHERE ";
+        expr(*w);
+    }
+
+    void assignments(const std::vector<ast::UpsertClause::Assignment>& set) {
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            if (i) out += ", ";
+            if (set[i].columns.size() != 1) unprintable("SET (a, b) = …");
+            name(set[i].columns[0]);
+            out += " = ";
+            if (set[i].value) expr(*set[i].value);
+        }
+    }
+
+    void insert(const ast::Insert& s) {
+        if (s.with || s.replace_keyword || s.or_action != ast::ConflictAction::None || !s.returning.empty())
+            unprintable("WITH/REPLACE/INSERT OR/RETURNING");
+        out += "INSERT INTO ";
+        name(s.table.name);
+        if (!s.columns.empty()) {
+            out += " (";
+            for (std::size_t i = 0; i < s.columns.size(); ++i) {
+                if (i) out += ", ";
+                name(s.columns[i]);
+            }
+            out += ')';
+        }
+        if (s.default_values) out += " DEFAULT VALUES";
+        else if (s.select) {
+            out += ' ';
+            select(*s.select);
+        } else {
+            out += " VALUES ";
+            for (std::size_t i = 0; i < s.values.size(); ++i) {
+                out += i ? ", (" : "(";
+                list(s.values[i]);
+                out += ')';
+            }
+        }
+        for (const ast::UpsertClause& u : s.upserts) {
+            out += " ON CONFLICT";
+            if (!u.target.empty()) {
+                out += " (";
+                for (std::size_t i = 0; i < u.target.size(); ++i) {
+                    if (i) out += ", ";
+                    if (u.target[i].expr) expr(*u.target[i].expr);
+                }
+                out += ')';
+            }
+            if (u.target_where) unprintable("ON CONFLICT (…) WHERE");
+            if (u.do_nothing) {
+                out += " DO NOTHING";
+                continue;
+            }
+            out += " DO UPDATE SET ";
+            assignments(u.set);
+            where(u.where);
+        }
+    }
+
+    void update(const ast::Update& s) {
+        if (s.with || s.from || s.or_action != ast::ConflictAction::None || !s.returning.empty() ||
+            !s.order_by.empty() || s.limit)
+            unprintable("UPDATE with WITH/FROM/OR/RETURNING/ORDER BY/LIMIT");
+        out += "UPDATE ";
+        name(s.table.name);
+        if (s.alias) {
+            out += " AS ";
+            name(*s.alias);
+        }
+        out += " SET ";
+        assignments(s.set);
+        where(s.where);
+    }
+
+    void remove(const ast::Delete& s) {
+        if (s.with || !s.returning.empty() || !s.order_by.empty() || s.limit)
+            unprintable("DELETE with WITH/RETURNING/ORDER BY/LIMIT");
+        out += "DELETE FROM ";
+        name(s.table.name);
+        if (s.alias) {
+            out += " AS ";
+            name(*s.alias);
+        }
+        where(s.where);
+    }
 };
 
 }  // namespace
@@ -398,6 +560,24 @@ std::string print_expr(const ast::Expr& e) {
 std::string print_select(const ast::Select& s) {
     Printer p;
     p.select(s);
+    return std::move(p.out);
+}
+
+std::string print_insert(const ast::Insert& s) {
+    Printer p;
+    p.insert(s);
+    return std::move(p.out);
+}
+
+std::string print_update(const ast::Update& s) {
+    Printer p;
+    p.update(s);
+    return std::move(p.out);
+}
+
+std::string print_delete(const ast::Delete& s) {
+    Printer p;
+    p.remove(s);
     return std::move(p.out);
 }
 

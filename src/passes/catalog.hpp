@@ -13,6 +13,7 @@
 
 #include "ast/statement.hpp"
 #include "passes/column_stats.hpp"
+#include "passes/translate/sqlite_type.hpp"
 #include "pg/script.hpp"
 #include "pg/types.hpp"
 
@@ -35,6 +36,7 @@ struct ColumnInfo {
 struct DeferredObject {
     ast::Statement statement;
     std::string source_text;
+    std::string sqlite_name;  ///< the object's name as SQLite spells it (name-tables renames the statement's)
 };
 
 /// One SQLite table.
@@ -122,6 +124,8 @@ public:
     std::vector<DeferredObject> indexes;
     std::vector<DeferredObject> views;
     std::vector<DeferredObject> triggers;
+    /// The columns of each view created so far, by PostgreSQL name (filled by the views pass).
+    std::map<std::string, std::vector<RelationColumn>> view_columns;
     std::vector<VirtualTableInfo> virtual_tables;
     /// Shadow tables by folded name; their CREATE TABLE is not filed as a table.
     std::map<std::string, ShadowTable> shadow_tables;

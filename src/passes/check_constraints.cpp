@@ -3,9 +3,10 @@
 // SQLite evaluates CHECKs with its own typing and functions, and its data may even violate them (rows loaded
 // with ignore_check_constraints, or comparisons SQLite's affinity makes true). NOT VALID enforces the check
 // for new writes without failing the load on old rows. A CHECK whose expression cannot be carried over with
-// the same meaning (typeof(), glob, LIKE, length() on numbers, …) is left out and reported, never mistranslated:
-//   qty INT CHECK (qty >= 0)  → ALTER TABLE child ADD CONSTRAINT child_check CHECK (qty >= 0) NOT VALID;
-#include "passes/collations.hpp"
+// the same meaning is left out and reported, never mistranslated. The expression translator
+// (passes/translate/) gives SQLite's semantics: length() of numbers, case-insensitive LIKE, GLOB, typeof():
+//   qty INT CHECK (qty >= 0)        → ALTER TABLE child ADD CONSTRAINT child_check CHECK (qty >= 0) NOT VALID;
+//   code TEXT CHECK (length(code)=3) → … CHECK (char_length(code) = 3) NOT VALID;
 #include "passes/expressions.hpp"
 #include "passes/passes.hpp"
 
@@ -16,13 +17,8 @@ void convert(TableInfo& table, ast::ExprPtr expr, const std::optional<ast::Ident
              PassContext& ctx) {
     std::string object = "table \"" + table.sqlite_name + "\"";
     if (!expr) return;
-    rename_references(*expr, ctx.catalog, &table);
-    apply_exact_forms(*expr, table);
-    auto reason = apply_comparison_collations(*expr, table);
-    if (!reason) reason = unportable_reason(*expr, ctx.catalog);
-    if (reason) {
-        ctx.decisions.record({"constraint-skipped", Severity::Warning, true, object, loc.line, "CHECK left out",
-                              "it uses " + *reason});
+    if (auto reason = translate_expression(expr, ExprUse::Condition, table, ctx, false)) {
+        ctx.decisions.record({"constraint-skipped", Severity::Warning, true, object, loc.line, "CHECK left out", *reason});
         return;
     }
     pg::Constraint c;

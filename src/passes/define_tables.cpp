@@ -7,12 +7,10 @@
 //   name TEXT COLLATE NOCASE        → name text COLLATE "C"  (keys and indexes use lower(name COLLATE "C"), reported)
 //   n INT NOT NULL ON CONFLICT IGNORE → n bigint NOT NULL    (conflict clause removed: PostgreSQL raises instead)
 //   c AS (b + 1), b AS (a * 2)      → c … GENERATED ALWAYS AS ((a * 2) + 1) STORED   (PostgreSQL forbids nesting)
-//   created DEFAULT CURRENT_TIMESTAMP → no default           (SQLite's UTC text default needs translating)
+//   created DEFAULT CURRENT_TIMESTAMP → DEFAULT to_char(timezone('UTC', now()), 'YYYY-MM-DD HH24:MI:SS')
 //   STRICT, WITHOUT ROWID           → dropped                (no meaning in PostgreSQL)
-// Defaults are carried over when they are constants that fit the column's type (numbers, strings, NULL,
-// TRUE/FALSE on booleans or as 1/0 elsewhere); anything else is left out and reported.
-#include <cmath>
-
+// Defaults are translated by translate_default() (passes/translate/defaults.cpp); one that has no exact
+// form or does not fit the column's type is left out and reported.
 #include "ast/walk.hpp"
 #include "passes/collations.hpp"
 #include "passes/expressions.hpp"
@@ -20,74 +18,6 @@
 
 namespace sqlite2pg::passes {
 namespace {
-
-using pg::Type;
-
-/// A literal's value after unary signs: kind and text ("-5" for `-5`).
-std::optional<ast::Literal> constant_of(const ast::Expr& e) {
-    if (auto* lit = std::get_if<ast::Literal>(&e.node)) return *lit;
-    if (auto* par = std::get_if<ast::Parenthesized>(&e.node)) return par->inner ? constant_of(*par->inner) : std::nullopt;
-    if (auto* un = std::get_if<ast::Unary>(&e.node)) {
-        if (un->op != ast::UnaryOp::Minus && un->op != ast::UnaryOp::Plus) return std::nullopt;
-        auto inner = un->operand ? constant_of(*un->operand) : std::nullopt;
-        if (!inner || (inner->kind != ast::Literal::Kind::Integer && inner->kind != ast::Literal::Kind::Real))
-            return std::nullopt;
-        if (un->op == ast::UnaryOp::Minus)
-            inner->text = inner->text.front() == '-' ? inner->text.substr(1) : "-" + inner->text;
-        return inner;
-    }
-    return std::nullopt;
-}
-
-bool is_decimal_number(const std::string& text) {
-    std::size_t i = (text.front() == '-' || text.front() == '+') ? 1 : 0;
-    if (text.find_first_of("xX") != std::string::npos) return false;
-    char* end = nullptr;
-    double v = std::strtod(text.c_str() + i, &end);
-    return end && *end == '\0' && std::isfinite(v);
-}
-
-/// The PostgreSQL default for a SQLite default on a column of type `t`, or nullopt with `why` set.
-ast::ExprPtr translate_default(const ast::Expr& e, Type t, std::string& why) {
-    using K = ast::Literal::Kind;
-    std::optional<ast::Literal> lit = constant_of(e);
-    if (!lit) {
-        why = "only constant defaults are carried over so far";
-        return nullptr;
-    }
-    auto number_fits = [&](bool integral) {
-        if (!is_decimal_number(lit->text)) return false;
-        if (t == Type::Bigint) return integral && lit->kind == K::Integer;
-        return t == Type::Numeric || t == Type::DoublePrecision;
-    };
-    switch (lit->kind) {
-        case K::Null: return ast::make_expr(*lit);
-        case K::Integer:
-        case K::Real:
-            if (t == Type::Boolean && (lit->text == "0" || lit->text == "1"))
-                return ast::make_expr(ast::Literal{lit->text == "1" ? K::True : K::False, ""});
-            if (t == Type::Text && is_decimal_number(lit->text)) return ast::make_expr(ast::Literal{K::String, lit->text});
-            if (number_fits(lit->kind == K::Integer)) return ast::make_expr(*lit);
-            break;
-        case K::String:
-            if (t == Type::Text) return ast::make_expr(*lit);
-            break;
-        case K::True:
-        case K::False:
-            if (t == Type::Boolean) return ast::make_expr(*lit);
-            if (t == Type::Bigint || t == Type::Numeric || t == Type::DoublePrecision)
-                return ast::make_expr(ast::Literal{K::Integer, lit->kind == K::True ? "1" : "0"});
-            break;
-        case K::Blob:
-            if (t == Type::Bytea) return ast::make_expr(*lit);
-            break;
-        default:
-            why = "CURRENT_TIME/DATE/TIMESTAMP defaults give UTC text in SQLite and need translating";
-            return nullptr;
-    }
-    why = "the default does not fit the column's type " + std::string(pg::type_name(t));
-    return nullptr;
-}
 
 /// Whether `e` reads a generated column of `table` (names already renamed).
 bool uses_generated_column(ast::Expr& e, const TableInfo& table) {
@@ -220,7 +150,7 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
                 } else if constexpr (std::is_same_v<T, ast::DefaultConstraint>) {
                     std::string why;
                     if (col.generated) return;
-                    out.default_value = c.expr ? translate_default(*c.expr, col.pg_type, why) : nullptr;
+                    out.default_value = translate_default(c.expr, col, ctx, why);
                     if (!out.default_value)
                         note(out.notes, ctx, {"default-skipped", Severity::Warning, true, object, line,
                                               "DEFAULT left out", why});
@@ -230,17 +160,13 @@ void define_column(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
                 } else if constexpr (std::is_same_v<T, ast::GeneratedConstraint>) {
                     ast::ExprPtr expr = c.expr;
                     bool inlined = expr && inline_generated_columns(*expr, table);
-                    if (expr) {
-                        rename_references(*expr, ctx.catalog, &table);
-                        apply_exact_forms(*expr, table);
-                    }
-                    auto reason = expr ? unportable_reason(*expr, ctx.catalog) : std::optional<std::string>("empty");
+                    auto reason = translate_expression(expr, ExprUse::Value, table, ctx, true);
                     if (!reason && expr && uses_generated_column(*expr, table))
                         reason = "generated columns nested too deeply to inline";
                     if (reason) {
                         note(out.notes, ctx, {"generated-column-skipped", Severity::Warning, true, object, line,
                                               "generated column created as a plain column without values",
-                                              "its expression uses " + *reason});
+                                              "its expression: " + *reason});
                     } else {
                         out.generated = std::move(expr);
                         if (inlined)

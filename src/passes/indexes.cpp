@@ -121,9 +121,7 @@ void convert(DeferredObject& obj, PassContext& ctx) {
         const ColumnInfo* sized = longest_column_in(*ic.expr, *table);
         if (sized) sized_columns.push_back(sized);
         const bool long_values = sized && sized->stats.max_bytes > kDigestBytes;
-        rename_references(*ic.expr, ctx.catalog, table);
-        apply_exact_forms(*ic.expr, *table);
-        if (auto reason = unportable_reason(*ic.expr, ctx.catalog)) return skip(ctx, obj, name, "it uses " + *reason);
+        if (auto reason = translate_expression(ic.expr, ExprUse::Value, *table, ctx, true)) return skip(ctx, obj, name, *reason);
         bool text = is_text_expression(*ic.expr, *table);
         const bool plain = std::holds_alternative<ast::ColumnRef>(ic.expr->node);
         // md5() takes text or bytea: a plain column (either) or an expression known to be text.
@@ -148,11 +146,8 @@ void convert(DeferredObject& obj, PassContext& ctx) {
         out.keys.push_back({std::move(ic.expr), ic.order, desc ? ast::NullsOrder::Last : ast::NullsOrder::First});
     }
     if (idx.where) {
-        rename_references(*idx.where, ctx.catalog, table);
-        if (auto reason = apply_comparison_collations(*idx.where, *table))
-            return skip(ctx, obj, name, "its WHERE clause uses " + *reason);
-        if (auto reason = unportable_reason(*idx.where, ctx.catalog))
-            return skip(ctx, obj, name, "its WHERE clause uses " + *reason);
+        if (auto reason = translate_expression(idx.where, ExprUse::Condition, *table, ctx, true))
+            return skip(ctx, obj, name, "its WHERE clause: " + *reason);
         out.where = std::move(idx.where);
     }
     if (out.guarded)

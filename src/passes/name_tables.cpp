@@ -63,6 +63,7 @@ void finish(PassContext& ctx) {
             ast::QualifiedName* name = nullptr;
             if (auto* idx = std::get_if<ast::CreateIndex>(&obj.statement.node)) name = &idx->name;
             if (auto* view = std::get_if<ast::CreateView>(&obj.statement.node)) name = &view->name;
+            obj.sqlite_name = name->name.name;
             std::string object = std::string(is_index ? "index" : "view") + " \"" + name->name.name + "\"";
             std::string wanted = pg_name_for(name->name.name, (is_index ? "unnamed_index_" : "unnamed_view_") + std::to_string(i + 1),
                                              object, obj.statement.loc.line, ctx);

@@ -9,6 +9,7 @@
 
 #include "ast/ddl.hpp"
 #include "ast/expr.hpp"
+#include "ast/statement.hpp"
 #include "pg/types.hpp"
 
 namespace sqlite2pg::pg {
@@ -100,6 +101,40 @@ struct View {
     Notes notes;
 };
 
+/// One statement of a trigger function's PL/pgSQL body.
+struct PlStatement {
+    enum class Kind : std::uint8_t {
+        Sql,      ///< INSERT, UPDATE or DELETE (`sql`)
+        Perform,  ///< a SELECT run for its errors only (`sql`)
+        Raise,    ///< RAISE EXCEPTION with the message `expr`
+        Return,   ///< RETURN `returned` (NEW, OLD or NULL)
+        If,       ///< IF `expr` THEN `then` ELSE `otherwise` END IF
+    };
+    Kind kind = Kind::Sql;
+    std::optional<ast::TriggerStep> sql;
+    ast::ExprPtr expr;
+    std::string returned;
+    std::vector<PlStatement> then;
+    std::vector<PlStatement> otherwise;
+};
+
+/// A SQLite trigger as a PL/pgSQL function plus CREATE TRIGGER … FOR EACH ROW (postgres-semantics.md §6.3).
+struct Trigger {
+    std::string name;      ///< the trigger's name (prefixed where needed to keep SQLite's firing order)
+    std::string function;  ///< the trigger function's name
+    std::string table;     ///< table or view
+    std::string timing;    ///< BEFORE, AFTER or INSTEAD OF
+    std::string event;     ///< INSERT, UPDATE or DELETE
+    std::vector<std::string> update_columns;  ///< UPDATE OF …
+    std::string returned;                     ///< what the function returns when it runs to its end
+    /// A transaction-local setting that marks the trigger as running, so that it does not fire itself
+    /// again (SQLite's recursive_triggers is off by default); empty when its body writes nothing.
+    std::string recursion_guard;
+    std::vector<PlStatement> body;
+    std::uint64_t source_line = 0;
+    Notes notes;
+};
+
 /// An object that is not created: printed as a comment block holding its original SQL.
 struct Skipped {
     std::string what;  ///< `trigger "t_ai"`
@@ -131,6 +166,7 @@ struct PostData {
     std::vector<Index> indexes;
     std::vector<Constraint> references;     ///< FOREIGN KEY and CHECK, NOT VALID
     std::vector<View> views;                ///< in dependency order
+    std::vector<Trigger> triggers;          ///< in SQLite's creation order
     std::vector<Identity> identities;
     std::vector<Skipped> skipped;
 };

@@ -82,6 +82,7 @@ public:
         script.header(source_name_, schema_, version_);
         // The header goes out at once: a reader sees output start while the first table's rows are staged.
         output.flush();
+        if (config_.compat_functions) script.compat_functions();
         parse::StatementSplitter splitter(input);
         Progress progress(diagnostics_, config_.progress, input.size());
         std::uint64_t next_pipe_check = 0;

@@ -53,17 +53,22 @@ TEST_CASE("golden: every fixture dump converts to its expected script") {
 }
 
 TEST_CASE("strict: a lossy decision stops the conversion with status 3 and a script that cannot commit") {
-    // minimal.dump has a trigger, which is left out: a lossy decision.
+    // A view using a function with no exact PostgreSQL form is left out: a lossy decision.
+    const fs::path dump = fs::temp_directory_path() / "sqlite2pg-strict.dump";
+    std::ofstream(dump, std::ios::binary) << "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n"
+                                             "CREATE TABLE t(a INTEGER);\n"
+                                             "CREATE VIEW v AS SELECT randomblob(4) AS r FROM t;\nCOMMIT;\n";
     sqlite2pg::Config config;
-    config.input = (fs::path(SQLITE2PG_FIXTURES_DIR) / "dumps" / "minimal.dump").string();
+    config.input = dump.string();
     config.output = (fs::temp_directory_path() / "sqlite2pg-strict.sql").string();
     config.strict = true;
     config.quiet = true;
     std::ostringstream diagnostics;
     CHECK(sqlite2pg::pipeline::convert(config, diagnostics, "0.1.0") == sqlite2pg::pipeline::kStrictRefusal);
-    CHECK(diagnostics.str().find("error: --strict: trigger \"artist_ai\"") != std::string::npos);
+    CHECK(diagnostics.str().find("error: --strict: view \"v\"") != std::string::npos);
     const std::string script = read_file(config.output);
     CHECK(script.find("COMMIT;") == std::string::npos);
     CHECK(script.find("RAISE EXCEPTION") != std::string::npos);
     fs::remove(config.output);
+    fs::remove(dump);
 }

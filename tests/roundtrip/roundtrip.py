@@ -11,6 +11,7 @@ fixtures/corpus/NAME.db), dump it with `sqlite3 DB .dump`, convert it with
 database of the sandbox (tools/pg-sandbox; DIR/env says where it listens), then compare every value of
 every table by meaning under its PostgreSQL type, check that identity columns continue after the
 ids SQLite used, and that every view returns the same rows as in SQLite (or is reported as left out).
+Extra converter options for a case go in fixtures/roundtrip/NAME.options (e.g. --compat-functions).
 When fixtures/roundtrip/NAME.probes.sql exists, its writes are then replayed against both databases
 (see RoundTrip.run_probes for the format) and every table and view is compared again: constraints,
 indexes and triggers must behave alike.
@@ -448,7 +449,10 @@ class RoundTrip:
         dump = make_dump(db, work, name)
         out = os.path.join(work, f"{name}.pg.sql")
         report_path = os.path.join(work, f"{name}.report.json")
-        conv = run([self.args.converter, dump, "-o", out, "--report", report_path], "conversion")
+        # fixtures/roundtrip/NAME.options: extra converter options, whitespace-separated (e.g. --compat-functions).
+        options_path = os.path.join(self.args.fixtures, "roundtrip", f"{name}.options")
+        options = open(options_path, encoding="utf-8").read().split() if os.path.exists(options_path) else []
+        conv = run([self.args.converter, dump, "-o", out, "--report", report_path] + options, "conversion")
         if conv.stderr:
             log(conv.stderr.decode("utf-8", "replace").rstrip())
         with open(report_path, encoding="utf-8") as f:
