@@ -29,7 +29,8 @@ struct Fixture {
     DecisionLog decisions{false};
     passes::NameRegistry names;
     pg::PostData post;
-    passes::PassContext ctx{config, catalog, decisions, names, post};
+    passes::CastRules casts;
+    passes::PassContext ctx{config, catalog, decisions, names, post, casts};
 
     explicit Fixture(bool compat = false) {
         config.compat_functions = compat;
