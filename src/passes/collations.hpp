@@ -37,11 +37,4 @@ ast::ExprPtr collation_key(ast::ExprPtr e, CollationKind kind);
 /// Whether `e` (already renamed) is of PostgreSQL type text in `table`: a text column or a string literal.
 bool is_text_operand(const ast::Expr& e, const TableInfo& table);
 
-/// Rewrites the comparisons in `e` (=, <>, <, <=, >, >=, BETWEEN, IN with a list) that SQLite makes under
-/// NOCASE (by SQLite's rules: an explicit COLLATE on either operand, else the collation of a column operand,
-/// left first) into comparisons of lower(… COLLATE "C"); drops COLLATE BINARY, which the "C" columns already
-/// mean. Returns why it cannot when a comparison is made under another collation or involves a non-text
-/// operand. Run on renamed expressions of `table` (index keys and predicates, CHECKs).
-std::optional<std::string> apply_comparison_collations(ast::Expr& e, const TableInfo& table);
-
 }  // namespace sqlite2pg::passes
