@@ -180,7 +180,9 @@ TEST_CASE("3.53 jsonb('…') is the blob SQLite's jsonb() makes of the text") {
         {"jsonb(unistr('\"a\u0009b\"'))", "\x39" "a\tb"},  // a raw control character: TEXT5
         {"jsonb('\"twelve chars\"')", "\xc7\x0ctwelve chars"},  // payload > 11: one size byte
     };
-    for (const auto& [literal, bytes] : cases) {
+    for (const auto& kase : cases) {
+        const std::string& literal = kase.first;
+        const std::string& bytes = kase.second;
         CAPTURE(literal);
         CHECK(both_paths(literal) == blob(bytes));
     }
@@ -206,7 +208,9 @@ TEST_CASE("table names of every era: quoted in ≤3.17, keywords of later versio
         {"INSERT INTO user VALUES(1);", "user"},        {"INSERT INTO rowid VALUES(1);", "rowid"},
         {"INSERT INTO returning VALUES(1);", "returning"}, {"INSERT INTO \"returning\" VALUES(1);", "returning"},
     };
-    for (const auto& [sql, name] : cases) {
+    for (const auto& kase : cases) {
+        const std::string_view sql = kase.first;
+        const std::string_view name = kase.second;
         CAPTURE(sql);
         ast::InsertRows rows;
         if (parse_dump_insert(sql, rows)) CHECK(rows.table.name == name);
@@ -249,7 +253,9 @@ TEST_CASE("CR LF is read as LF, as sqlite3 reads a script; a lone CR stays") {
         {"no cr at all\n", "no cr at all\n"},
         {"\r", "\r"},
     };
-    for (const auto& [input, expected] : cases) {
+    for (const auto& kase : cases) {
+        const std::string& input = kase.first;
+        const std::string& expected = kase.second;
         for (const std::size_t chunk : {1, 2, 3, 7, 4096}) {
             CAPTURE(input);
             CAPTURE(chunk);
