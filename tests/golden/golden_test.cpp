@@ -8,20 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "../unit/file_testing.hpp"
 #include "pipeline/converter.hpp"
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
+using sqlite2pg::testing::read_file;
 
 TEST_CASE("golden: every fixture dump converts to its expected script") {
     const fs::path dir = fs::path(SQLITE2PG_FIXTURES_DIR) / "dumps";

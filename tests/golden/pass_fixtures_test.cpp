@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "../unit/file_testing.hpp"
 #include "pipeline/converter.hpp"
 
 namespace fs = std::filesystem;
@@ -78,12 +79,10 @@ void run_case(const PassCase& c) {
     config.output = out.string();
     std::ostringstream diagnostics;
     REQUIRE(sqlite2pg::pipeline::convert(config, diagnostics, "test") == sqlite2pg::pipeline::kSuccess);
-    std::ifstream script_in(out, std::ios::binary);
-    std::stringstream script;
-    script << script_in.rdbuf();
+    const std::string script = sqlite2pg::testing::read_file(out);
     fs::remove(in);
     fs::remove(out);
-    const std::vector<std::string> lines = trimmed_lines(script.str());
+    const std::vector<std::string> lines = trimmed_lines(script);
     std::size_t at = 0;
     for (const std::string& expected : c.script) {
         const bool partial = expected.rfind("~ ", 0) == 0;
@@ -91,7 +90,7 @@ void run_case(const PassCase& c) {
             return partial ? line.find(expected.substr(2)) != std::string::npos : line == expected;
         };
         while (at < lines.size() && !matches(lines[at])) ++at;
-        CHECK_MESSAGE(at < lines.size(), "script line missing or out of order: " << expected << "\n" << script.str());
+        CHECK_MESSAGE(at < lines.size(), "script line missing or out of order: " << expected << "\n" << script);
         if (at == lines.size()) return;
         ++at;
     }

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "file_testing.hpp"
 #include "pipeline/converter.hpp"
 
 namespace sqlite2pg::testing {
@@ -24,12 +25,10 @@ inline std::string convert_text(const std::string& dump) {
     config.quiet = true;
     std::ostringstream diagnostics;
     REQUIRE(pipeline::convert(config, diagnostics, "test") == pipeline::kSuccess);
-    std::ifstream script(out, std::ios::binary);
-    std::stringstream ss;
-    ss << script.rdbuf();
+    std::string script = read_file(out);
     fs::remove(in);
     fs::remove(out);
-    return ss.str();
+    return script;
 }
 
 /// Whether `haystack` holds `needle`.

@@ -7,18 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "file_testing.hpp"
 #include "pipeline/converter.hpp"
 
 namespace fs = std::filesystem;
+using sqlite2pg::testing::read_file;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 /// Converts `dump` (written to a temporary file) with `config`; returns the exit status, the script, the
 /// diagnostics and the report.

@@ -4,19 +4,18 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <unistd.h>
 
 #include "io/input_reader.hpp"
 #include "parse/dump_insert.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/swallowed_semicolon.hpp"
+#include "file_testing.hpp"
 #include "value_testing.hpp"
 
 namespace sqlite2pg::parse {
@@ -25,26 +24,6 @@ namespace {
 using namespace sqlite2pg::testing;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-/// A file holding `content` for the lifetime of the object.
-class TempFile {
-public:
-    explicit TempFile(const std::string& content) {
-        std::string pattern = (std::filesystem::temp_directory_path() / "dump_eras_test_XXXXXX").string();
-        const int fd = ::mkstemp(pattern.data());
-        REQUIRE(fd >= 0);
-        ::close(fd);
-        path_ = pattern;
-        std::ofstream(path_, std::ios::binary) << content;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 /// The value of `literal` as the second value of `INSERT INTO t VALUES(1, literal);`, by both paths;
 /// the two must agree.

@@ -2,42 +2,22 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
 
 #include "core/diagnostics.hpp"
 #include "io/input_reader.hpp"
 #include "parse/statement_splitter.hpp"
+#include "file_testing.hpp"
 
 namespace {
 
 using sqlite2pg::InputError;
 using sqlite2pg::io::InputReader;
 using sqlite2pg::parse::StatementSplitter;
-
-/// A file holding `content` for the lifetime of the object (the splitter reads through InputReader).
-class TempFile {
-public:
-    explicit TempFile(const std::string& content) {
-        std::string pattern = (std::filesystem::temp_directory_path() / "splitter_test_XXXXXX").string();
-        int fd = ::mkstemp(pattern.data());
-        REQUIRE(fd >= 0);
-        ::close(fd);
-        path_ = pattern;
-        std::ofstream(path_, std::ios::binary) << content;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
+using sqlite2pg::testing::TempFile;
 
 /// A statement copied out of the splitter, comparable in tests.
 struct Split {
