@@ -30,11 +30,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "roundtrip"))
-from roundtrip import Failure, Postgres, qident  # noqa: E402
+from roundtrip import Failure, Postgres, prepare_workdir, qident  # noqa: E402
 
 # A small database with every storage class, non-ASCII text (with a character outside the BMP, which
 # UTF-16 spells as a surrogate pair), text with CR and LF, and a view: the base of most cases.
@@ -511,12 +510,7 @@ def main():
     ap.add_argument("--workdir", help="directory for artefacts (emptied first; default: a new tempdir)")
     args = ap.parse_args()
     args.converter = os.path.abspath(args.converter)
-    if args.workdir:
-        work = os.path.abspath(args.workdir)
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-    else:
-        work = tempfile.mkdtemp(prefix="hostile-")
+    work = prepare_workdir(args.workdir, "hostile-")
     h = Hostile(args, work)
     for case in args.case or CASES:
         log(f"== {case}")

@@ -127,6 +127,16 @@ class Postgres:
 # ---------------------------------------------------------------------------------------------------
 # Fixtures → SQLite database → dump → converted script
 
+def prepare_workdir(workdir, prefix):
+    """The directory for a run's artefacts: `workdir` emptied, or a new temporary directory."""
+    if not workdir:
+        return tempfile.mkdtemp(prefix=prefix)
+    work = os.path.abspath(workdir)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    return work
+
+
 def make_database(fixtures, name, work):
     db = os.path.join(work, f"{name}.db")
     script = os.path.join(fixtures, "roundtrip", f"{name}.sql")
@@ -1083,12 +1093,7 @@ def main():
 
     name = args.case or args.case_syntax_error or \
         (args.case_era and "era-" + os.path.basename(args.case_era.rstrip("/")))
-    if args.workdir:
-        work = os.path.abspath(args.workdir)
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-    else:
-        work = tempfile.mkdtemp(prefix=f"roundtrip-{name}-")
+    work = prepare_workdir(args.workdir, f"roundtrip-{name}-")
 
     rt = RoundTrip(args)
     rt.pgdb = None

@@ -16,7 +16,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import roundtrip  # noqa: E402  (the checks are shared)
@@ -76,12 +75,7 @@ def main():
     ap.add_argument("--workdir", help="directory for artefacts (emptied first; default: a new tempdir)")
     args = ap.parse_args()
     args.converter = os.path.abspath(args.converter)
-    if args.workdir:
-        work = os.path.abspath(args.workdir)
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-    else:
-        work = tempfile.mkdtemp(prefix=f"split-{args.case}-")
+    work = roundtrip.prepare_workdir(args.workdir, f"split-{args.case}-")
     rt = SplitRoundTrip(args)
     rt.pgdb = None
     try:

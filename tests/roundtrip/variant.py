@@ -14,7 +14,6 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import roundtrip  # noqa: E402
@@ -52,9 +51,7 @@ def main():
         roundtrip.make_database = make_database
         roundtrip.make_dump = lambda db, work, name: dump_file
 
-    work = os.path.abspath(args.workdir) if args.workdir else tempfile.mkdtemp(prefix=f"variant-{args.case}-")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    work = roundtrip.prepare_workdir(args.workdir, f"variant-{args.case}-")
     rt = roundtrip.RoundTrip(args)
     rt.pgdb = None
     try:
