@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "../unit/file_testing.hpp"
+#include "../unit/convert_testing.hpp"
 #include "pipeline/converter.hpp"
 
 namespace fs = std::filesystem;
@@ -71,17 +71,9 @@ std::vector<std::string> trimmed_lines(const std::string& text) {
 }
 
 void run_case(const PassCase& c) {
-    const fs::path in = fs::temp_directory_path() / "sqlite2pg-pass-fixture.dump";
-    const fs::path out = fs::temp_directory_path() / "sqlite2pg-pass-fixture.sql";
-    std::ofstream(in, std::ios::binary) << c.dump;
-    sqlite2pg::Config config;
-    config.input = in.string();
-    config.output = out.string();
-    std::ostringstream diagnostics;
-    REQUIRE(sqlite2pg::pipeline::convert(config, diagnostics, "test") == sqlite2pg::pipeline::kSuccess);
-    const std::string script = sqlite2pg::testing::read_file(out);
-    fs::remove(in);
-    fs::remove(out);
+    const sqlite2pg::testing::ConversionResult r = sqlite2pg::testing::convert_dump(c.dump);
+    REQUIRE(r.status == sqlite2pg::pipeline::kSuccess);
+    const std::string& script = r.script;
     const std::vector<std::string> lines = trimmed_lines(script);
     std::size_t at = 0;
     for (const std::string& expected : c.script) {
@@ -95,8 +87,8 @@ void run_case(const PassCase& c) {
         ++at;
     }
     for (const std::string& expected : c.diagnostics)
-        CHECK_MESSAGE(diagnostics.str().find(expected) != std::string::npos,
-                      "diagnostic missing: " << expected << "\n" << diagnostics.str());
+        CHECK_MESSAGE(r.diagnostics.find(expected) != std::string::npos,
+                      "diagnostic missing: " << expected << "\n" << r.diagnostics);
 }
 
 }  // namespace

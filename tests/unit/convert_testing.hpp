@@ -3,8 +3,6 @@
 // script they make.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -13,22 +11,37 @@
 
 namespace sqlite2pg::testing {
 
+/// What one whole conversion of a dump gave.
+struct ConversionResult {
+    int status = 0;
+    std::string script;       ///< what was written to the output file
+    std::string diagnostics;  ///< standard error's text
+    std::string report;       ///< the JSON report (written only on success)
+};
+
+/// Converts `dump` (a dump's text) with `config`; input, output and report go to temporary files of their
+/// own, so test cases may run in parallel.
+inline ConversionResult convert_dump(const std::string& dump, Config config = {}) {
+    const TempFile in(dump), out(""), report("");
+    config.input = in.path();
+    config.output = out.path();
+    config.report = report.path();
+    std::ostringstream diagnostics;
+    ConversionResult r;
+    r.status = pipeline::convert(config, diagnostics, "0.1.0");
+    r.script = read_file(out.path());
+    r.diagnostics = diagnostics.str();
+    if (r.status == pipeline::kSuccess) r.report = read_file(report.path());
+    return r;
+}
+
 /// The script sqlite2pg writes for `dump` (a dump's text); the conversion must succeed.
 inline std::string convert_text(const std::string& dump) {
-    namespace fs = std::filesystem;
-    const fs::path in = fs::temp_directory_path() / "sqlite2pg-unit-test.dump";
-    const fs::path out = fs::temp_directory_path() / "sqlite2pg-unit-test.sql";
-    std::ofstream(in, std::ios::binary) << dump;
     Config config;
-    config.input = in.string();
-    config.output = out.string();
     config.quiet = true;
-    std::ostringstream diagnostics;
-    REQUIRE(pipeline::convert(config, diagnostics, "test") == pipeline::kSuccess);
-    std::string script = read_file(out);
-    fs::remove(in);
-    fs::remove(out);
-    return script;
+    ConversionResult r = convert_dump(dump, config);
+    REQUIRE(r.status == pipeline::kSuccess);
+    return r.script;
 }
 
 /// Whether `haystack` holds `needle`.

@@ -2,21 +2,14 @@
 // line and value, --invalid-utf8 replace changes values (reported, lossy), --cast types columns.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "file_testing.hpp"
+#include "convert_testing.hpp"
 #include "pipeline/converter.hpp"
-
-namespace fs = std::filesystem;
-using sqlite2pg::testing::read_file;
 
 namespace {
 
-/// Converts `dump` (written to a temporary file) with `config`; returns the exit status, the script, the
-/// diagnostics and the report.
+/// Converts `dump` with `config` (quietly); the report parsed.
 struct Run {
     int status = 0;
     std::string script, diagnostics;
@@ -24,22 +17,10 @@ struct Run {
 };
 
 Run convert(const std::string& dump, sqlite2pg::Config config) {
-    const fs::path dir = fs::temp_directory_path();
-    const fs::path in = dir / "sqlite2pg-data-test.dump";
-    std::ofstream(in, std::ios::binary) << dump;
-    config.input = in.string();
-    config.output = (dir / "sqlite2pg-data-test.sql").string();
-    config.report = (dir / "sqlite2pg-data-test.json").string();
     config.quiet = true;
-    std::ostringstream diagnostics;
-    Run r;
-    r.status = sqlite2pg::pipeline::convert(config, diagnostics, "0.1.0");
-    r.script = read_file(config.output);
-    r.diagnostics = diagnostics.str();
-    if (r.status == sqlite2pg::pipeline::kSuccess) r.report = nlohmann::json::parse(read_file(config.report));
-    fs::remove(in);
-    fs::remove(config.output);
-    fs::remove(config.report);
+    const sqlite2pg::testing::ConversionResult c = sqlite2pg::testing::convert_dump(dump, config);
+    Run r{c.status, c.script, c.diagnostics, {}};
+    if (!c.report.empty()) r.report = nlohmann::json::parse(c.report);
     return r;
 }
 
