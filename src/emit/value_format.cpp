@@ -3,11 +3,75 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace sqlite2pg::emit {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+
+/// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
+/// the value exactly, and a real keeps a '.0' or an exponent.
+void append_number_text(std::string& out, const ast::Value& v) {
+    if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
+    else append_real_text(out, v.real);
+}
+
+/// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
+constexpr std::array<char, 256> kCopyEscape = [] {
+    std::array<char, 256> t{};
+    t['\\'] = '\\';
+    t['\t'] = 't';
+    t['\n'] = 'n';
+    t['\r'] = 'r';
+    return t;
+}();
+
+}  // namespace
+
+void append_copy_text(std::string& out, std::string_view bytes) {
+    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
+    // raw. Runs without escapes (nearly all text) are appended in one piece.
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    const char* run = p;
+    while (p != end) {
+        // Eight bytes at a time while none of them can need an escape: none is a backslash or below 14
+        // (tab, newline and carriage return are 9, 10 and 13). The test may flag a word needlessly, never miss.
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+        while (end - p >= 8) {
+            std::uint64_t word;
+            std::memcpy(&word, p, 8);
+            const std::uint64_t backslash = word ^ (kOnes * '\\');
+            const std::uint64_t flagged = ((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word);
+            if (flagged & kHigh) break;
+            p += 8;
+        }
+        const char* const stop = end - p >= 8 ? p + 8 : end;
+        for (; p != stop; ++p) {
+            const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
+            if (esc == 0) continue;
+            out.append(run, static_cast<std::size_t>(p - run));
+            const char pair[2] = {'\\', esc};
+            out.append(pair, 2);
+            run = p + 1;
+        }
+    }
+    out.append(run, static_cast<std::size_t>(end - run));
+}
+
+namespace {
+
+/// The bytes a value stands for in a bytea column: blobs as they are, text as its bytes, numbers as text.
+std::string_view bytes_of(const ast::Value& v, std::string& scratch) {
+    if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) return v.bytes;
+    scratch.clear();
+    append_number_text(scratch, v);
+    return scratch;
+}
+
+}  // namespace
 
 void append_integer(std::string& out, std::int64_t i) {
     char buf[24];
@@ -25,55 +89,32 @@ void append_hex(std::string& out, std::string_view bytes) {
     }
 }
 
-/// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
-/// the value exactly, and a real keeps a '.0' or an exponent.
-void append_number_text(std::string& out, const ast::Value& v) {
-    if (v.storage == ast::StorageClass::Integer) {
-        append_integer(out, v.integer);
-        return;
-    }
+void append_real_text(std::string& out, double d) {
     const std::size_t at = out.size();
-    append_real(out, v.real);
+    append_real(out, d);
     // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
     if (out.find_first_of(".eIN", at) == std::string::npos) out += ".0";
 }
 
-/// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
-constexpr std::array<char, 256> kCopyEscape = [] {
-    std::array<char, 256> t{};
-    t['\\'] = '\\';
-    t['\t'] = 't';
-    t['\n'] = 'n';
-    t['\r'] = 'r';
-    return t;
-}();
-
-void append_copy_text(std::string& out, std::string_view bytes) {
-    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Runs without escapes (nearly all text) are appended in one piece.
-    const char* p = bytes.data();
-    const char* const end = p + bytes.size();
-    const char* run = p;
-    for (; p != end; ++p) {
-        const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
-        if (esc == 0) continue;
-        out.append(run, static_cast<std::size_t>(p - run));
-        const char pair[2] = {'\\', esc};
-        out.append(pair, 2);
-        run = p + 1;
+pg::Type natural_copy_type(ast::StorageClass storage) {
+    switch (storage) {
+        case ast::StorageClass::Null:
+        case ast::StorageClass::Integer: return pg::Type::Bigint;
+        case ast::StorageClass::Real: return pg::Type::DoublePrecision;
+        case ast::StorageClass::Text: return pg::Type::Text;
+        case ast::StorageClass::Blob: return pg::Type::Bytea;
     }
-    out.append(run, static_cast<std::size_t>(end - run));
+    return pg::Type::Text;
 }
 
-/// The bytes a value stands for in a bytea column: blobs as they are, text as its bytes, numbers as text.
-std::string_view bytes_of(const ast::Value& v, std::string& scratch) {
-    if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) return v.bytes;
-    scratch.clear();
-    append_number_text(scratch, v);
-    return scratch;
+bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage) {
+    // Mirrors append_copy_field(): booleans are spelt t/f, bytea columns spell everything as hex, and every
+    // other type spells numbers and text as they are and blobs as their raw bytes.
+    if (storage == ast::StorageClass::Null) return true;
+    if (type == pg::Type::Boolean) return false;
+    if (type == pg::Type::Bytea) return storage == ast::StorageClass::Blob;
+    return storage != ast::StorageClass::Blob;
 }
-
-}  // namespace
 
 void append_real(std::string& out, double d) {
     if (std::isnan(d)) {

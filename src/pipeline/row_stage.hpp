@@ -2,39 +2,127 @@
 // Rows of the current table, held until the table's last row has been read, so that its column types can
 // be chosen from all of its values before its CREATE TABLE is printed (DESIGN.md §6). Memory is bounded:
 // past a limit the rows go to an anonymous temporary file.
+//
+// Rows are staged already spelt as COPY text lines, each value as append_copy_field() spells it for its
+// own storage class (emit::natural_copy_type). For nearly every table that is exactly the line the chosen
+// types need, so writing the rows out is a copy of bytes; beside the lines, one tag byte per value keeps
+// its storage class, so that any value can still be decoded and spelt again for a column whose type spells
+// it differently (a boolean, a bytea column holding text) or as an INSERT literal.
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ast/value.hpp"
+#include "io/output_writer.hpp"
+#include "pg/types.hpp"
 
 namespace sqlite2pg::pipeline {
 
+/// One staged value: its storage class and its COPY spelling (without the field separator).
+struct StagedField {
+    ast::StorageClass storage = ast::StorageClass::Null;
+    std::string_view text;
+};
+
 class RowStage {
 public:
-    /// `memory_limit` bytes are kept in memory before spilling to a temporary file.
-    explicit RowStage(std::size_t memory_limit = 32u << 20) : memory_limit_(memory_limit) {}
+    /// `memory_limit` bytes of lines are kept in memory before spilling to a temporary file. Spilled rows
+    /// leave as a file the output's writing thread sends on by itself, so the limit need not be large.
+    explicit RowStage(std::size_t memory_limit = 8u << 20);
     ~RowStage();
     RowStage(const RowStage&) = delete;
     RowStage& operator=(const RowStage&) = delete;
 
-    /// Appends one row (its values are encoded; the span may be reused by the caller).
+    // One row is staged by a put_* call per value, in column order, then end_row().
+    void put_null();
+    /// An INTEGER; `spelling`, when given, is its decimal digits as they are to be written.
+    void put_integer(std::int64_t i, std::string_view spelling = {});
+    void put_real(double d);
+    /// A TEXT value with contents `bytes`.
+    void put_text(std::string_view bytes);
+    /// A BLOB value given by the hex digits of its literal (validated by the caller).
+    void put_blob_hex(std::string_view hex);
+    /// Any value.
+    void put_value(const ast::Value& v);
+    void end_row();
+
+    /// Stages one whole row.
     void append(std::span<const ast::Value> row);
     std::uint64_t rows() const { return rows_; }
-    /// Calls `each` with every staged row, in order, each of `width` values; then empties the stage.
-    void drain(std::size_t width, const std::function<void(std::span<const ast::Value>)>& each);
+
+    /// Writes every staged row to `out` as a COPY text-format line for columns of `types`, then empties the
+    /// stage. The staged lines go out as they are unless a column's type spells one of its values otherwise.
+    void write_copy(io::OutputWriter& out, std::span<const pg::Type> types);
+    /// Empties the stage.
+    void discard();
+
+    /// Reads the staged rows back, in order, `width` values each; the stage is empty once the cursor is
+    /// destroyed. While a cursor exists nothing may be staged.
+    class Cursor {
+    public:
+        Cursor(RowStage& stage, std::size_t width);
+        ~Cursor();
+        Cursor(const Cursor&) = delete;
+        Cursor& operator=(const Cursor&) = delete;
+        /// The next row's fields (valid until the next call), or false when every row has been read.
+        bool next(std::vector<StagedField>& fields);
+
+    private:
+        /// Reads the next line into `line` (a view of the block, or of line_ when it crossed blocks).
+        bool fill_line(std::string_view& line);
+
+        RowStage& stage_;
+        std::size_t width_;
+        std::uint64_t left_;
+        std::string lines_block_, tags_block_;  ///< what has been read back of the spill files
+        std::size_t line_pos_ = 0, tag_pos_ = 0;
+        std::string line_;                      ///< a line that crossed a block boundary
+    };
+
+    /// Calls `each` with every staged row, decoded, in order; then empties the stage.
+    template <class Each>
+    void drain(std::size_t width, Each&& each) {
+        Cursor cursor(*this, width);
+        std::vector<StagedField> fields;
+        std::vector<ast::Value> row(width);
+        while (cursor.next(fields)) {
+            for (std::size_t i = 0; i < width; ++i) decode(fields[i], row[i]);
+            each(std::span<const ast::Value>(row));
+        }
+    }
+
+    /// The value a staged field spells.
+    static void decode(const StagedField& field, ast::Value& out);
 
 private:
+    /// Makes room for `n` more bytes of lines and a separator without growing the buffer past the limit:
+    /// what is staged is spilled first (a row may be split between the file and memory; they are one stream).
+    void reserve(std::size_t n) {
+        if (lines_.size() + n + 1 > lines_.capacity()) make_room(n + 1);
+    }
+    void make_room(std::size_t n);
+    /// Starts the next field of the row: its separator, its tag, and its class among those its column holds.
+    void begin_field(ast::StorageClass storage) {
+        if (fields_in_row_ != 0) lines_ += '\t';
+        if (fields_in_row_ == classes_.size()) classes_.push_back(0);
+        classes_[fields_in_row_++] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(storage));
+        tags_ += static_cast<char>(storage);
+    }
+    /// For each column, whether a column of its type in `types` spells some of its staged values otherwise.
+    std::vector<bool> columns_to_respell(std::span<const pg::Type> types) const;
     void spill();
 
     std::size_t memory_limit_;
-    std::string buffer_;
-    std::FILE* file_ = nullptr;
+    std::string lines_;   ///< staged COPY lines not yet spilled
+    std::string tags_;    ///< one StorageClass byte per staged value not yet spilled
+    std::FILE* lines_file_ = nullptr;
+    std::FILE* tags_file_ = nullptr;
     std::uint64_t rows_ = 0;
-    std::vector<ast::Value> row_;
+    std::size_t fields_in_row_ = 0;
+    std::vector<std::uint8_t> classes_;  ///< per column, a bit for each StorageClass staged in it
 };
 
 }  // namespace sqlite2pg::pipeline
