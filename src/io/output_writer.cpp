@@ -27,7 +27,11 @@ OutputWriter::OutputWriter(const std::string& path) : path_(path == "-" ? "<stdo
     }
     struct stat st {};
     is_pipe_ = ::fstat(fd_, &st) == 0 && S_ISFIFO(st.st_mode);
-    buffer_ = std::make_unique<char[]>(kBufferBytes);
+#ifdef F_SETPIPE_SZ
+    // `sqlite2pg | psql`: a 1 MiB pipe takes a whole output buffer at once (a hint: the system may refuse).
+    if (is_pipe_) ::fcntl(fd_, F_SETPIPE_SZ, 1 << 20);
+#endif
+    buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
     capacity_ = kBufferBytes;
 }
 
@@ -112,7 +116,7 @@ void OutputWriter::hand_over() {
             spare_.pop_back();
         }
     }
-    if (!buffer_) buffer_ = std::make_unique<char[]>(kBufferBytes);
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
     enqueue(std::move(chunk));
 }
 
@@ -180,15 +184,15 @@ void OutputWriter::write_chunk(const Chunk& chunk) {
         if (errno == EINVAL || errno == ENOSYS) break;
         throw std::system_error(errno, std::generic_category(), "cannot write " + path_);
     }
-    std::vector<char> block(kBufferBytes);
+    const auto block = std::make_unique_for_overwrite<char[]>(kBufferBytes);
     for (;;) {
-        const ssize_t n = ::pread(in, block.data(), block.size(), offset);
+        const ssize_t n = ::pread(in, block.get(), kBufferBytes, offset);
         if (n == 0) return;
         if (n < 0) {
             if (errno == EINTR) continue;
             throw std::system_error(errno, std::generic_category(), "cannot read staged rows back");
         }
-        write_all(block.data(), static_cast<std::size_t>(n));
+        write_all(block.get(), static_cast<std::size_t>(n));
         offset += n;
     }
 }

@@ -84,6 +84,8 @@ public:
     void skip_space() {
         while (p_ != end_) {
             const char c = *p_;
+            // Nearly always the next byte is a token's: above the space and neither '-' nor '/'.
+            if (static_cast<unsigned char>(c) > ' ' && c != '-' && c != '/') return;
             if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
                 ++p_;
             } else if (c == '-' && end_ - p_ >= 2 && p_[1] == '-') {
@@ -108,6 +110,13 @@ public:
 
     /// Consumes the keyword (case-insensitive) if it is the next word.
     bool keyword(std::string_view upper_keyword) {
+        // Dumps write keywords in upper case: compared in place first, without collecting the word.
+        const std::size_t n = upper_keyword.size();
+        const auto left = static_cast<std::size_t>(end_ - p_);
+        if (left >= n && std::memcmp(p_, upper_keyword.data(), n) == 0 && (left == n || !is_id_char(p_[n]))) {
+            p_ += n;
+            return true;
+        }
         const char* start = p_;
         const std::string_view w = word();
         if (word_is(w, upper_keyword)) return true;

@@ -403,8 +403,8 @@ private:
     /// rows one statement after another: the last name's lookups are remembered (until a statement other
     /// than rows may have changed the catalog).
     void look_up_rows_table(const std::string& name) {
-        last_table_ = name;
         if (rows_lookup_valid_ && name == rows_table_name_) return;
+        last_table_ = name;
         rows_shadow_ = catalog_.find_shadow(name);
         rows_table_ = catalog_.find_table(name);
         rows_virtual_ = find_virtual_table(name);
@@ -426,8 +426,10 @@ private:
     void stage_scanned_rows(passes::TableInfo& table, const parse::RawStatement& raw) {
         if (&table != current_) late_line_ = raw.begin.line;
         switch_to(table);
-        const bool in_order = map_columns(table, scan_.columns, scan_.row_width, raw);
         const std::size_t width = table.loaded_columns.size();
+        // The usual dump INSERT, without a column list and as wide as the table, needs no mapping.
+        const bool in_order = (scan_.columns.empty() && scan_.row_width == width) ||
+                              map_columns(table, scan_.columns, scan_.row_width, raw);
         if (!in_order) {
             source_of_.assign(width, 0);
             for (std::size_t i = 0; i < mapping_.size(); ++i)
