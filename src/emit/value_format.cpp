@@ -1,5 +1,6 @@
 #include "emit/value_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -30,9 +31,9 @@ constexpr std::array<char, 256> kCopyEscape = [] {
 
 }  // namespace
 
-void append_copy_text(std::string& out, std::string_view bytes) {
+char* write_copy_text(char* out, std::string_view bytes) {
     // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Runs without escapes (nearly all text) are appended in one piece.
+    // raw. Runs without escapes (nearly all text) are copied in one piece.
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
     const char* run = p;
@@ -52,13 +53,21 @@ void append_copy_text(std::string& out, std::string_view bytes) {
         for (; p != stop; ++p) {
             const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
             if (esc == 0) continue;
-            out.append(run, static_cast<std::size_t>(p - run));
-            const char pair[2] = {'\\', esc};
-            out.append(pair, 2);
+            std::memcpy(out, run, static_cast<std::size_t>(p - run));
+            out += p - run;
+            *out++ = '\\';
+            *out++ = esc;
             run = p + 1;
         }
     }
-    out.append(run, static_cast<std::size_t>(end - run));
+    std::memcpy(out, run, static_cast<std::size_t>(end - run));
+    return out + (end - run);
+}
+
+void append_copy_text(std::string& out, std::string_view bytes) {
+    const std::size_t at = out.size();
+    out.resize(at + 2 * bytes.size());
+    out.resize(static_cast<std::size_t>(write_copy_text(out.data() + at, bytes) - out.data()));
 }
 
 namespace {
@@ -89,11 +98,22 @@ void append_hex(std::string& out, std::string_view bytes) {
     }
 }
 
-void append_real_text(std::string& out, double d) {
-    const std::size_t at = out.size();
-    append_real(out, d);
+char* write_real_text(char* out, double d) {
+    if (std::isnan(d)) return std::copy_n("NaN", 3, out);
+    if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
+    char* const start = out;
+    out = std::to_chars(out, out + 30, d).ptr;
     // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
-    if (out.find_first_of(".eIN", at) == std::string::npos) out += ".0";
+    if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
+        *out++ = '.';
+        *out++ = '0';
+    }
+    return out;
+}
+
+void append_real_text(std::string& out, double d) {
+    char buf[32];
+    out.append(buf, write_real_text(buf, d));
 }
 
 pg::Type natural_copy_type(ast::StorageClass storage) {

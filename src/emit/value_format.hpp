@@ -33,6 +33,10 @@ void append_real_text(std::string& out, double d);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);
+/// The same into `out`, which has room for 2 × bytes.size(); returns the end of what was written.
+char* write_copy_text(char* out, std::string_view bytes);
+/// append_real_text() into `out`, which has room for 32 bytes; returns the end of what was written.
+char* write_real_text(char* out, double d);
 
 /// Appends `bytes` as lower-case hex digits.
 void append_hex(std::string& out, std::string_view bytes);

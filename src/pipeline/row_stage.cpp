@@ -21,7 +21,7 @@ constexpr std::size_t kReadBlock = std::size_t{1} << 20;
     throw std::system_error(errno, std::generic_category(), what);
 }
 
-void write_to(std::FILE* file, const std::string& bytes) {
+void write_to(std::FILE* file, std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size())
         throw_io("cannot write staged rows to a temporary file");
 }
@@ -44,14 +44,6 @@ void read_block(std::FILE* file, std::string& block) {
     const std::size_t got = std::fread(block.data(), 1, kReadBlock, file);
     if (got == 0 && std::ferror(file)) throw_io("cannot read staged rows back");
     block.resize(got);
-}
-
-/// Hex digits as bytea's COPY spelling has them: lower case (`c | 0x20` maps A–F to a–f and keeps digits).
-void append_lower_hex(std::string& out, std::string_view hex) {
-    const std::size_t at = out.size();
-    out.resize(at + hex.size());
-    char* p = out.data() + at;
-    for (char c : hex) *p++ = static_cast<char>(c | 0x20);
 }
 
 /// COPY text-format field content back to bytes: the escapes append_copy_text() writes.
@@ -77,47 +69,60 @@ RowStage::RowStage(std::size_t memory_limit) : memory_limit_(memory_limit) {}
 
 RowStage::~RowStage() { discard(); }
 
+void StageBuffer::allocate(std::size_t capacity) {
+    if (capacity <= capacity_) return;
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    if (size_) std::memcpy(grown.get(), data_.get(), size_);
+    data_ = std::move(grown);
+    capacity_ = capacity;
+}
+
 void RowStage::put_null() {
-    reserve(3);
+    reserve(2);
     begin_field(ast::StorageClass::Null);
-    lines_ += "\\N";
+    lines_.append("\\N");
 }
 
 void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
-    reserve(24);
+    reserve(20);
     begin_field(ast::StorageClass::Integer);
-    if (!spelling.empty()) lines_ += spelling;
-    else emit::append_integer(lines_, i);
+    if (!spelling.empty()) lines_.append(spelling);
+    else lines_.set_tail(std::to_chars(lines_.tail(), lines_.tail() + 20, i).ptr);
 }
 
 void RowStage::put_real(double d) {
-    reserve(40);
+    reserve(32);
     begin_field(ast::StorageClass::Real);
-    emit::append_real_text(lines_, d);
+    lines_.set_tail(emit::write_real_text(lines_.tail(), d));
 }
 
 void RowStage::put_text(std::string_view bytes) {
-    reserve(2 * bytes.size() + 1);
+    reserve(2 * bytes.size());
     begin_field(ast::StorageClass::Text);
-    emit::append_copy_text(lines_, bytes);
+    lines_.set_tail(emit::write_copy_text(lines_.tail(), bytes));
 }
 
 void RowStage::put_blob_hex(std::string_view hex) {
-    reserve(hex.size() + 4);
+    reserve(hex.size() + 3);
     begin_field(ast::StorageClass::Blob);
-    lines_ += "\\\\x";
-    append_lower_hex(lines_, hex);
+    lines_.append("\\\\x");
+    // Hex digits as bytea's COPY spelling has them: lower case (`c | 0x20` maps A–F to a–f, keeps digits).
+    char* out = lines_.tail();
+    for (char c : hex) *out++ = static_cast<char>(c | 0x20);
+    lines_.set_tail(out);
 }
 
 void RowStage::put_value(const ast::Value& v) {
-    reserve(v.storage == ast::StorageClass::Blob || v.storage == ast::StorageClass::Text ? 2 * v.bytes.size() + 4 : 40);
+    scratch_.clear();
+    emit::append_copy_field(scratch_, v, emit::natural_copy_type(v.storage));
+    reserve(scratch_.size());
     begin_field(v.storage);
-    emit::append_copy_field(lines_, v, emit::natural_copy_type(v.storage));
+    lines_.append(scratch_);
 }
 
 void RowStage::end_row() {
     reserve(0);
-    lines_ += '\n';
+    lines_.push('\n');
     fields_in_row_ = 0;
     ++rows_;
 }
@@ -128,11 +133,15 @@ void RowStage::append(std::span<const ast::Value> row) {
 }
 
 void RowStage::make_room(std::size_t n) {
-    if (lines_.capacity() < memory_limit_) {
-        lines_.reserve(memory_limit_);
-        if (lines_.size() + n <= lines_.capacity()) return;
+    if (lines_.capacity() < memory_limit_ || tags_.capacity() < memory_limit_ / 4) {
+        // First use: the buffers are allocated once, at the limit (tags take a byte per value: a quarter).
+        lines_.allocate(memory_limit_);
+        tags_.allocate(std::max<std::size_t>(memory_limit_ / 4, 64));
     }
-    if (!lines_.empty()) spill();
+    if (lines_.size() + n <= lines_.capacity() && tags_.size() < tags_.capacity()) return;
+    if (!lines_.empty() || !tags_.empty()) spill();
+    // A value larger than the limit: the buffer grows to hold it.
+    if (n > lines_.capacity()) lines_.allocate(n);
 }
 
 void RowStage::spill() {
@@ -140,8 +149,8 @@ void RowStage::spill() {
         lines_file_ = open_spill_file();
         tags_file_ = open_spill_file();
     }
-    write_to(lines_file_, lines_);
-    write_to(tags_file_, tags_);
+    write_to(lines_file_, lines_.view());
+    write_to(tags_file_, tags_.view());
     lines_.clear();
     tags_.clear();
 }
@@ -157,26 +166,28 @@ void RowStage::discard() {
     fields_in_row_ = 0;
 }
 
-std::vector<bool> RowStage::columns_to_respell(std::span<const pg::Type> types) const {
-    std::vector<bool> respell(types.size());
+std::vector<std::size_t> RowStage::columns_to_respell(std::span<const pg::Type> types) const {
+    std::vector<std::size_t> respell;
     for (std::size_t c = 0; c < types.size() && c < classes_.size(); ++c)
         for (unsigned storage = 0; storage < 5; ++storage)
             if ((classes_[c] >> storage & 1) &&
-                !emit::copy_spelling_is_natural(types[c], static_cast<ast::StorageClass>(storage)))
-                respell[c] = true;
+                !emit::copy_spelling_is_natural(types[c], static_cast<ast::StorageClass>(storage))) {
+                respell.push_back(c);
+                break;
+            }
     return respell;
 }
 
 void RowStage::write_copy(io::OutputWriter& out, std::span<const pg::Type> types) {
-    const std::vector<bool> respell = columns_to_respell(types);
-    if (std::find(respell.begin(), respell.end(), true) == respell.end()) {
+    const std::vector<std::size_t> respelled = columns_to_respell(types);
+    if (respelled.empty()) {
         if (lines_file_) {
             // The rows go out as one file, which the output's writing thread sends on by itself.
-            write_to(lines_file_, lines_);
+            write_to(lines_file_, lines_.view());
             rewind_for_reading(lines_file_);
             out.write_file(std::exchange(lines_file_, nullptr));
         } else {
-            out.write(lines_);
+            out.write(lines_.view());
         }
         discard();
         return;
@@ -191,20 +202,27 @@ void RowStage::write_copy(io::OutputWriter& out, std::span<const pg::Type> types
         pending.clear();
     };
     Cursor cursor(*this, types.size());
-    std::vector<StagedField> fields;
+    StagedRow row;
     ast::Value value;
-    while (cursor.next(fields)) {
-        const char* copied_to = fields.front().text.data();
-        for (std::size_t c = 0; c < fields.size(); ++c) {
-            if (!respell[c]) continue;
-            const std::string_view field = fields[c].text;
-            pending.append(copied_to, static_cast<std::size_t>(field.data() - copied_to));
-            decode(fields[c], value);
+    while (cursor.next(row)) {
+        const char* const end = row.line.data() + row.line.size();
+        const char* copied_to = row.line.data();
+        const char* field = row.line.data();  // start of field `column`
+        std::size_t column = 0;
+        for (const std::size_t c : respelled) {
+            for (; column < c; ++column) {
+                const void* tab = std::memchr(field, '\t', static_cast<std::size_t>(end - field));
+                if (!tab) throw std::runtime_error("staged row has too few fields");
+                field = static_cast<const char*>(tab) + 1;
+            }
+            const void* tab = std::memchr(field, '\t', static_cast<std::size_t>(end - field));
+            const char* const field_end = tab ? static_cast<const char*>(tab) : end;
+            pending.append(copied_to, static_cast<std::size_t>(field - copied_to));
+            decode({static_cast<ast::StorageClass>(row.tags[c]), {field, static_cast<std::size_t>(field_end - field)}}, value);
             emit::append_copy_field(pending, value, types[c]);
-            copied_to = field.data() + field.size();
+            copied_to = field_end;
         }
-        const std::string_view last = fields.back().text;
-        pending.append(copied_to, static_cast<std::size_t>(last.data() + last.size() - copied_to));
+        pending.append(copied_to, static_cast<std::size_t>(end - copied_to));
         pending += '\n';
         if (pending.size() >= kReadBlock) send();
     }
@@ -234,28 +252,19 @@ RowStage::Cursor::Cursor(RowStage& stage, std::size_t width) : stage_(stage), wi
         rewind_for_reading(stage_.lines_file_);
         rewind_for_reading(stage_.tags_file_);
     } else {
-        lines_block_.swap(stage_.lines_);
-        tags_block_.swap(stage_.tags_);
+        lines_ = stage_.lines_.view();
+        tags_ = stage_.tags_.view();
     }
 }
 
-RowStage::Cursor::~Cursor() {
-    // The buffers go back to the stage with their capacity.
-    if (!stage_.lines_file_) {
-        lines_block_.clear();
-        tags_block_.clear();
-        stage_.lines_.swap(lines_block_);
-        stage_.tags_.swap(tags_block_);
-    }
-    stage_.discard();
-}
+RowStage::Cursor::~Cursor() { stage_.discard(); }
 
 bool RowStage::Cursor::fill_line(std::string_view& line) {
     bool pieced = false;
     line_.clear();
     for (;;) {
-        const char* at = lines_block_.data() + line_pos_;
-        const std::size_t left = lines_block_.size() - line_pos_;
+        const char* at = lines_.data() + line_pos_;
+        const std::size_t left = lines_.size() - line_pos_;
         if (const void* nl = std::memchr(at, '\n', left)) {
             const std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - at);
             line_pos_ += n + 1;
@@ -271,32 +280,51 @@ bool RowStage::Cursor::fill_line(std::string_view& line) {
         pieced = true;
         if (!stage_.lines_file_) return false;
         read_block(stage_.lines_file_, lines_block_);
+        lines_ = lines_block_;
         line_pos_ = 0;
-        if (lines_block_.empty()) return false;
+        if (lines_.empty()) return false;
     }
 }
 
-bool RowStage::Cursor::next(std::vector<StagedField>& fields) {
-    if (left_ == 0) return false;
-    --left_;
-    std::string_view line;
-    if (!fill_line(line)) throw std::runtime_error("staged rows end early");
-    fields.resize(width_);
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < width_; ++i) {
-        while (tag_pos_ == tags_block_.size()) {
+void RowStage::Cursor::fill_tags(std::string_view& tags) {
+    if (tags_.size() - tag_pos_ >= width_) {
+        tags = tags_.substr(tag_pos_, width_);
+        tag_pos_ += width_;
+        return;
+    }
+    tag_row_.clear();
+    while (tag_row_.size() < width_) {
+        if (tag_pos_ == tags_.size()) {
             if (!stage_.tags_file_) throw std::runtime_error("staged rows end early");
             read_block(stage_.tags_file_, tags_block_);
+            tags_ = tags_block_;
             tag_pos_ = 0;
-            if (tags_block_.empty()) throw std::runtime_error("staged rows end early");
+            if (tags_.empty()) throw std::runtime_error("staged rows end early");
         }
-        fields[i].storage = static_cast<ast::StorageClass>(tags_block_[tag_pos_++]);
-        const std::size_t end = i + 1 == width_ ? line.size() : line.find('\t', start);
+        const std::size_t take = std::min(width_ - tag_row_.size(), tags_.size() - tag_pos_);
+        tag_row_.append(tags_.substr(tag_pos_, take));
+        tag_pos_ += take;
+    }
+    tags = tag_row_;
+}
+
+bool RowStage::Cursor::next(StagedRow& row) {
+    if (left_ == 0) return false;
+    --left_;
+    if (!fill_line(row.line)) throw std::runtime_error("staged rows end early");
+    fill_tags(row.tags);
+    return true;
+}
+
+void StagedRow::split(std::vector<StagedField>& fields) const {
+    fields.resize(tags.size());
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        const std::size_t end = i + 1 == tags.size() ? line.size() : line.find('\t', start);
         if (end == std::string_view::npos) throw std::runtime_error("staged row has too few fields");
-        fields[i].text = line.substr(start, end - start);
+        fields[i] = {static_cast<ast::StorageClass>(tags[i]), line.substr(start, end - start)};
         start = end + 1;
     }
-    return true;
 }
 
 }  // namespace sqlite2pg::pipeline
