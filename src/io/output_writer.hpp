@@ -77,6 +77,7 @@ public:
     static constexpr std::size_t kQueuedBytes = std::size_t{8} << 20;
 
 private:
+    /// Closes a handed-over file once written.
     struct CloseFile {
         void operator()(std::FILE* file) const { std::fclose(file); }
     };
@@ -87,6 +88,7 @@ private:
         std::unique_ptr<std::FILE, CloseFile> file;
     };
 
+    /// write() for bytes that do not fit the buffer: through the buffers, handing each over when full.
     void write_slow(std::string_view bytes);
     /// Queues the buffer (if it holds anything) and takes an empty one.
     void hand_over();
@@ -94,8 +96,11 @@ private:
     void enqueue(Chunk chunk);
     /// Throws what the writing thread met, if anything. Called with mutex_ held.
     void rethrow_locked() const;
+    /// The writing thread: takes chunks off the queue in order until stop_ and an empty queue.
     void run();
+    /// Writes one chunk to the output (on the writing thread); throws std::system_error.
     void write_chunk(const Chunk& chunk);
+    /// write(2) until all of `data` is out; throws std::system_error.
     void write_all(const char* data, std::size_t size);
 
     int fd_ = -1;

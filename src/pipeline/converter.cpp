@@ -5,10 +5,10 @@
 #include <system_error>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
 #include "io/output_writer.hpp"
-#include "core/utf8.hpp"
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
 #include "parse/sql_parser.hpp"
@@ -444,6 +444,8 @@ private:
         }
     }
 
+    /// Measures and stages one scanned value: a plain literal straight from the statement text, any other
+    /// (and text to repair under --invalid-utf8 replace) decoded first.
     void stage_scanned_value(const parse::ValueRef& ref, passes::ColumnStats& stats, std::uint64_t line) {
         switch (ref.form) {
             case parse::ValueRef::Form::Null:
@@ -481,7 +483,6 @@ private:
             }
             case parse::ValueRef::Form::Evaluated: break;
         }
-        // Evaluated values, and text to repair: decoded first.
         parse::materialize(ref, scan_, value_);
         stage_value(value_, stats, line);
     }

@@ -64,6 +64,7 @@ private:
     std::size_t capacity_ = 0;
 };
 
+/// The staged rows of the table being read (see the top of this file).
 class RowStage {
 public:
     /// `memory_limit` bytes of lines are kept in memory before spilling to a temporary file. Spilled rows
@@ -74,9 +75,11 @@ public:
     RowStage& operator=(const RowStage&) = delete;
 
     // One row is staged by a put_* call per value, in column order, then end_row().
+    /// A NULL.
     void put_null();
     /// An INTEGER; `spelling`, when given, is its decimal digits as they are to be written.
     void put_integer(std::int64_t i, std::string_view spelling = {});
+    /// A REAL.
     void put_real(double d);
     /// A TEXT value with contents `bytes`.
     void put_text(std::string_view bytes);
@@ -84,10 +87,12 @@ public:
     void put_blob_hex(std::string_view hex);
     /// Any value.
     void put_value(const ast::Value& v);
+    /// Ends the row whose values were just put.
     void end_row();
 
     /// Stages one whole row.
     void append(std::span<const ast::Value> row);
+    /// Rows staged since the stage was last emptied.
     std::uint64_t rows() const { return rows_; }
 
     /// Writes every staged row to `out` as a COPY text-format line for columns of `types`, then empties the
@@ -100,7 +105,9 @@ public:
     /// destroyed. While a cursor exists nothing may be staged.
     class Cursor {
     public:
+        /// Starts reading `stage`'s rows back (spilled ones from the files' start).
         Cursor(RowStage& stage, std::size_t width);
+        /// Empties the stage.
         ~Cursor();
         Cursor(const Cursor&) = delete;
         Cursor& operator=(const Cursor&) = delete;
@@ -147,6 +154,7 @@ private:
     void reserve(std::size_t n) {
         if (lines_.size() + n + 1 > lines_.capacity() || tags_.size() == tags_.capacity()) make_room(n + 1);
     }
+    /// reserve()'s slow path: allocates the buffers on first use, spills, or grows for one large value.
     void make_room(std::size_t n);
     /// Starts the next field of the row: its separator, its tag, and its class among those its column holds.
     void begin_field(ast::StorageClass storage) {
@@ -157,16 +165,17 @@ private:
     }
     /// The columns (ascending) whose type in `types` spells some of their staged values otherwise.
     std::vector<std::size_t> columns_to_respell(std::span<const pg::Type> types) const;
+    /// Appends what is in memory to the spill files (opened on first use) and empties the buffers.
     void spill();
 
     std::size_t memory_limit_;
     StageBuffer lines_;   ///< staged COPY lines not yet spilled
     StageBuffer tags_;    ///< one StorageClass byte per staged value not yet spilled
     std::string scratch_; ///< a value spelt by put_value() before it is copied in
-    std::FILE* lines_file_ = nullptr;
-    std::FILE* tags_file_ = nullptr;
+    std::FILE* lines_file_ = nullptr;  ///< spilled lines, or nullptr while everything fits in memory
+    std::FILE* tags_file_ = nullptr;   ///< spilled tags, opened with lines_file_
     std::uint64_t rows_ = 0;
-    std::size_t fields_in_row_ = 0;
+    std::size_t fields_in_row_ = 0;    ///< values put into the row being staged
     std::vector<std::uint8_t> classes_;  ///< per column, a bit for each StorageClass staged in it
 };
 
