@@ -303,16 +303,6 @@ void ScriptWriter::copy_begin(const pg::Table& table) {
     in_copy_ = true;
 }
 
-void ScriptWriter::copy_row(std::span<const ast::Value> values, std::span<const pg::Type> types) {
-    line_.clear();
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) line_ += '\t';
-        append_copy_field(line_, values[i], types[i]);
-    }
-    line_ += '\n';
-    out_->write(line_);
-}
-
 void ScriptWriter::copy_end() {
     out_->write("\\.\n");
     in_copy_ = false;

@@ -39,9 +39,8 @@ public:
     void retype_column(std::string_view table, std::string_view column, pg::Type from,
                        pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation, const pg::Notes& notes);
 
-    /// `COPY t (loaded columns) FROM stdin;`, then one line per row, then `\.`.
+    /// `COPY t (loaded columns) FROM stdin;`; the caller writes the rows' lines, then copy_end() writes `\.`.
     void copy_begin(const pg::Table& table);
-    void copy_row(std::span<const ast::Value> values, std::span<const pg::Type> types);
     void copy_end();
 
     /// Multi-row `INSERT INTO t (columns) VALUES …;` statements of at most 1000 rows (--rows insert).

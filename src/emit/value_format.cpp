@@ -1,13 +1,86 @@
 #include "emit/value_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace sqlite2pg::emit {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+
+/// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
+/// the value exactly, and a real keeps a '.0' or an exponent.
+void append_number_text(std::string& out, const ast::Value& v) {
+    if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
+    else append_real_text(out, v.real);
+}
+
+/// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
+constexpr std::array<char, 256> kCopyEscape = [] {
+    std::array<char, 256> t{};
+    t['\\'] = '\\';
+    t['\t'] = 't';
+    t['\n'] = 'n';
+    t['\r'] = 'r';
+    return t;
+}();
+
+}  // namespace
+
+char* write_copy_text(char* out, std::string_view bytes) {
+    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
+    // raw. Runs without escapes (nearly all text) are copied in one piece.
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    const char* run = p;
+    while (p != end) {
+        // Eight bytes at a time while none of them can need an escape: none is a backslash or below 14
+        // (tab, newline and carriage return are 9, 10 and 13). The test may flag a word needlessly, never miss.
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+        while (end - p >= 8) {
+            std::uint64_t word;
+            std::memcpy(&word, p, 8);
+            const std::uint64_t backslash = word ^ (kOnes * '\\');
+            const std::uint64_t flagged = ((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word);
+            if (flagged & kHigh) break;
+            p += 8;
+        }
+        const char* const stop = end - p >= 8 ? p + 8 : end;
+        for (; p != stop; ++p) {
+            const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
+            if (esc == 0) continue;
+            std::memcpy(out, run, static_cast<std::size_t>(p - run));
+            out += p - run;
+            *out++ = '\\';
+            *out++ = esc;
+            run = p + 1;
+        }
+    }
+    std::memcpy(out, run, static_cast<std::size_t>(end - run));
+    return out + (end - run);
+}
+
+void append_copy_text(std::string& out, std::string_view bytes) {
+    const std::size_t at = out.size();
+    out.resize(at + 2 * bytes.size());
+    out.resize(static_cast<std::size_t>(write_copy_text(out.data() + at, bytes) - out.data()));
+}
+
+namespace {
+
+/// The bytes a value stands for in a bytea column: blobs as they are, text as its bytes, numbers as text.
+std::string_view bytes_of(const ast::Value& v, std::string& scratch) {
+    if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) return v.bytes;
+    scratch.clear();
+    append_number_text(scratch, v);
+    return scratch;
+}
+
+}  // namespace
 
 void append_integer(std::string& out, std::int64_t i) {
     char buf[24];
@@ -25,55 +98,43 @@ void append_hex(std::string& out, std::string_view bytes) {
     }
 }
 
-/// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
-/// the value exactly, and a real keeps a '.0' or an exponent.
-void append_number_text(std::string& out, const ast::Value& v) {
-    if (v.storage == ast::StorageClass::Integer) {
-        append_integer(out, v.integer);
-        return;
-    }
-    const std::size_t at = out.size();
-    append_real(out, v.real);
+char* write_real_text(char* out, double d) {
+    if (std::isnan(d)) return std::copy_n("NaN", 3, out);
+    if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
+    char* const start = out;
+    out = std::to_chars(out, out + 30, d).ptr;
     // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
-    if (out.find_first_of(".eIN", at) == std::string::npos) out += ".0";
-}
-
-/// The escape letter COPY's text format needs after a backslash for each byte, or 0 for a byte written raw.
-constexpr std::array<char, 256> kCopyEscape = [] {
-    std::array<char, 256> t{};
-    t['\\'] = '\\';
-    t['\t'] = 't';
-    t['\n'] = 'n';
-    t['\r'] = 'r';
-    return t;
-}();
-
-void append_copy_text(std::string& out, std::string_view bytes) {
-    // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Runs without escapes (nearly all text) are appended in one piece.
-    const char* p = bytes.data();
-    const char* const end = p + bytes.size();
-    const char* run = p;
-    for (; p != end; ++p) {
-        const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
-        if (esc == 0) continue;
-        out.append(run, static_cast<std::size_t>(p - run));
-        const char pair[2] = {'\\', esc};
-        out.append(pair, 2);
-        run = p + 1;
+    if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
+        *out++ = '.';
+        *out++ = '0';
     }
-    out.append(run, static_cast<std::size_t>(end - run));
+    return out;
 }
 
-/// The bytes a value stands for in a bytea column: blobs as they are, text as its bytes, numbers as text.
-std::string_view bytes_of(const ast::Value& v, std::string& scratch) {
-    if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) return v.bytes;
-    scratch.clear();
-    append_number_text(scratch, v);
-    return scratch;
+void append_real_text(std::string& out, double d) {
+    char buf[32];
+    out.append(buf, write_real_text(buf, d));
 }
 
-}  // namespace
+pg::Type natural_copy_type(ast::StorageClass storage) {
+    switch (storage) {
+        case ast::StorageClass::Null:
+        case ast::StorageClass::Integer: return pg::Type::Bigint;
+        case ast::StorageClass::Real: return pg::Type::DoublePrecision;
+        case ast::StorageClass::Text: return pg::Type::Text;
+        case ast::StorageClass::Blob: return pg::Type::Bytea;
+    }
+    return pg::Type::Text;
+}
+
+bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage) {
+    // Mirrors append_copy_field(): booleans are spelt t/f, bytea columns spell everything as hex, and every
+    // other type spells numbers and text as they are and blobs as their raw bytes.
+    if (storage == ast::StorageClass::Null) return true;
+    if (type == pg::Type::Boolean) return false;
+    if (type == pg::Type::Bytea) return storage == ast::StorageClass::Blob;
+    return storage != ast::StorageClass::Blob;
+}
 
 void append_real(std::string& out, double d) {
     if (std::isnan(d)) {

@@ -1,7 +1,9 @@
 #pragma once
 // How a SQLite value is written for the PostgreSQL column type the passes chose. The type was chosen so
 // that the value fits it exactly; this only spells it (postgres-semantics.md §7.2, §7.3, §3).
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "ast/value.hpp"
 #include "pg/types.hpp"
@@ -21,5 +23,30 @@ void append_real(std::string& out, double d);
 
 /// Appends `'text'` with `'` doubled.
 void append_quoted_string(std::string& out, std::string_view text);
+
+/// Appends the decimal digits of `i`.
+void append_integer(std::string& out, std::int64_t i);
+
+/// Appends a REAL as text: its shortest round-trip form, keeping a `.0` or exponent so that it does not read as
+/// an integer (`3.0`, `0.1`, `1e+20`, `Infinity`).
+void append_real_text(std::string& out, double d);
+
+/// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
+void append_copy_text(std::string& out, std::string_view bytes);
+/// The same into `out`, which has room for 2 × bytes.size(); returns the end of what was written.
+char* write_copy_text(char* out, std::string_view bytes);
+/// append_real_text() into `out`, which has room for 32 bytes; returns the end of what was written.
+char* write_real_text(char* out, double d);
+
+/// Appends `bytes` as lower-case hex digits.
+void append_hex(std::string& out, std::string_view bytes);
+
+/// The column type whose COPY spelling of a value of class `storage` is the value's own: bigint for INTEGER,
+/// double precision for REAL, text for TEXT, bytea for BLOB (any type for NULL).
+pg::Type natural_copy_type(ast::StorageClass storage);
+
+/// Whether append_copy_field() spells every value of class `storage` for a column of `type` exactly as for
+/// natural_copy_type(storage): then rows formatted before the column's type was chosen need no change.
+bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage);
 
 }  // namespace sqlite2pg::emit

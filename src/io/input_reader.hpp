@@ -73,6 +73,7 @@ private:
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;
+    bool is_pipe_ = false;
     bool detected_ = false;                    ///< the first bytes were checked for a byte order mark
     std::optional<Utf16Decoder> utf16_;        ///< set when the input is UTF-16
     bool big_endian_ = false;                  ///< the UTF-16 byte order

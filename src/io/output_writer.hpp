@@ -1,11 +1,26 @@
 #pragma once
-// Buffered output to a file or standard output: large write(2) calls, no iostreams on the hot path.
+// Buffered output to a file or standard output: large write(2) calls, no iostreams on the hot path, and
+// the writing itself on a thread of its own.
+//
+// Why a thread: in `sqlite3 .dump | sqlite2pg | psql` the reader of our output is PostgreSQL loading rows,
+// usually the slowest part. A table's rows are held back until its last row has been read (its column
+// types depend on all of them), then handed over at once; if the converter wrote them itself it would wait
+// for psql to take every byte before reading the next table, and the three programs would take turns
+// instead of running side by side. The writing thread keeps psql fed while the next table is read.
 #include <cerrno>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
 
 namespace sqlite2pg::io {
 
@@ -16,31 +31,41 @@ public:
     BrokenPipe() : std::system_error(EPIPE, std::generic_category(), "output closed by its reader") {}
 };
 
-/// Writes to `path`, or standard output for "-". Bytes are collected in a buffer and written in large
-/// blocks; `flush()` pushes them out (the pipeline flushes at table boundaries so that output flows).
+/// Writes to `path`, or standard output for "-". Bytes are collected in a buffer; full buffers, and whole
+/// files of staged rows, are queued for the writing thread, which writes them in order. At most
+/// kQueuedBytes of buffers wait in memory (then write() waits for the thread); files wait on disk.
+/// A write error surfaces on the next call that hands something over, or at flush()/close().
 class OutputWriter {
 public:
     /// Opens (creates, truncates) `path`; throws std::system_error naming it on failure.
     explicit OutputWriter(const std::string& path);
+    /// Writes what is still queued (errors are ignored here: close() reports them) and stops the thread.
     ~OutputWriter();
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
-    /// Appends `bytes` to the buffer, writing the buffer out when full.
+    /// Appends `bytes` to the buffer, handing the buffer over when full.
     void write(std::string_view bytes) {
         if (bytes.size() > capacity_ - used_) {
             write_slow(bytes);
             return;
         }
-        std::memcpy(buffer_ + used_, bytes.data(), bytes.size());
+        std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
         used_ += bytes.size();
     }
     /// Appends one byte.
     void put(char c) {
-        if (used_ == capacity_) flush();
+        if (used_ == capacity_) hand_over();
         buffer_[used_++] = c;
     }
-    /// Writes everything buffered; throws std::system_error on a write error.
+    /// Appends the whole content of `file` at this point of the output. The writer takes the file over: it
+    /// reads it from its start (the caller has flushed it) and closes it once written.
+    void write_file(std::FILE* file);
+    /// Hands what is buffered to the writing thread without waiting for it to be written (the pipeline
+    /// pushes at table boundaries, so that output flows).
+    void push();
+    /// Writes everything handed over or buffered and waits until it is written; throws std::system_error
+    /// (BrokenPipe for a closed pipe) if a write failed.
     void flush();
     /// Flushes and closes; reports close errors (a full disk shows up here for files).
     void close();
@@ -48,16 +73,50 @@ public:
     /// nothing for a while (rows are staged per table) stop early instead of at its next write.
     bool reader_gone() const;
 
+    /// Bytes of buffers that may wait for the writing thread.
+    static constexpr std::size_t kQueuedBytes = std::size_t{8} << 20;
+
 private:
+    struct CloseFile {
+        void operator()(std::FILE* file) const { std::fclose(file); }
+    };
+    /// One piece of output, in order: a buffer's first `size` bytes, or a whole file.
+    struct Chunk {
+        std::unique_ptr<char[]> bytes;
+        std::size_t size = 0;
+        std::unique_ptr<std::FILE, CloseFile> file;
+    };
+
     void write_slow(std::string_view bytes);
+    /// Queues the buffer (if it holds anything) and takes an empty one.
+    void hand_over();
+    /// Queues `chunk`, starting the thread on first use; waits while too many buffers are queued.
+    void enqueue(Chunk chunk);
+    /// Throws what the writing thread met, if anything. Called with mutex_ held.
+    void rethrow_locked() const;
+    void run();
+    void write_chunk(const Chunk& chunk);
+    void write_all(const char* data, std::size_t size);
 
     int fd_ = -1;
     bool owns_fd_ = false;
     bool is_pipe_ = false;
     std::string path_;
-    char* buffer_ = nullptr;
+    std::unique_ptr<char[]> buffer_;
     std::size_t capacity_ = 0;
     std::size_t used_ = 0;
+
+    // Shared with the writing thread, under mutex_.
+    mutable std::mutex mutex_;
+    std::condition_variable work_;     ///< the thread waits here for chunks (or for stop_)
+    std::condition_variable progress_; ///< callers wait here for room in the queue, or for it to empty
+    std::deque<Chunk> queue_;
+    std::vector<std::unique_ptr<char[]>> spare_;  ///< written buffers, for reuse
+    std::size_t queued_bytes_ = 0;     ///< bytes of buffers in queue_
+    bool busy_ = false;                ///< the thread is writing a chunk it took off the queue
+    bool stop_ = false;
+    int error_ = 0;                    ///< errno of the first failed write, 0 if none
+    std::thread thread_;
 };
 
 }  // namespace sqlite2pg::io

@@ -84,6 +84,8 @@ public:
     void skip_space() {
         while (p_ != end_) {
             const char c = *p_;
+            // Nearly always the next byte is a token's: above the space and neither '-' nor '/'.
+            if (static_cast<unsigned char>(c) > ' ' && c != '-' && c != '/') return;
             if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
                 ++p_;
             } else if (c == '-' && end_ - p_ >= 2 && p_[1] == '-') {
@@ -108,6 +110,13 @@ public:
 
     /// Consumes the keyword (case-insensitive) if it is the next word.
     bool keyword(std::string_view upper_keyword) {
+        // Dumps write keywords in upper case: compared in place first, without collecting the word.
+        const std::size_t n = upper_keyword.size();
+        const auto left = static_cast<std::size_t>(end_ - p_);
+        if (left >= n && std::memcmp(p_, upper_keyword.data(), n) == 0 && (left == n || !is_id_char(p_[n]))) {
+            p_ += n;
+            return true;
+        }
         const char* start = p_;
         const std::string_view w = word();
         if (word_is(w, upper_keyword)) return true;
@@ -162,7 +171,78 @@ public:
         return true;
     }
 
+    /// One value of a row. Plain literals are located in place; any other form is evaluated into the
+    /// next of `scan.evaluated` (counted by `evaluated_used`).
+    bool value_ref(ValueRef& ref, InsertScan& scan, std::size_t& evaluated_used) {
+        const char* start = p_;
+        if (literal_ref(ref)) {
+            skip_space();
+            if (p_ != end_ && (*p_ == ',' || *p_ == ')')) return true;
+        }
+        p_ = start;  // another form, an operand of `||`, or not a value at all: evaluated below
+        if (evaluated_used == scan.evaluated.size()) scan.evaluated.emplace_back();
+        ref.form = ValueRef::Form::Evaluated;
+        ref.index = static_cast<std::uint32_t>(evaluated_used);
+        return value(scan.evaluated[evaluated_used++], 0);
+    }
+
 private:
+    /// A literal the converter can take from the statement text as it is: '…', X'…', a number (with a minus
+    /// right before it) or NULL. False, with the cursor anywhere, for other forms.
+    bool literal_ref(ValueRef& ref) {
+        if (p_ == end_) return false;
+        const char c = *p_;
+        if (c == '\'') {
+            ref.form = ValueRef::Form::QuotedText;
+            return locate_quoted('\'', ref.raw, ref.doubled_quotes);
+        }
+        if ((c == 'x' || c == 'X') && end_ - p_ >= 2 && p_[1] == '\'') {
+            const void* close = std::memchr(p_ + 2, '\'', static_cast<std::size_t>(end_ - p_ - 2));
+            if (!close) return false;
+            ref.form = ValueRef::Form::HexBlob;
+            ref.raw = std::string_view(p_ + 2, static_cast<std::size_t>(static_cast<const char*>(close) - (p_ + 2)));
+            p_ = static_cast<const char*>(close) + 1;
+            return is_blob_hex(ref.raw);
+        }
+        const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
+        if (negative || is_digit(c) || c == '.') {
+            if (plain_integer(negative, ref)) return true;
+            if (negative) ++p_;
+            ast::Value& number_value = frames_[0].rhs;
+            if (!number(negative, number_value)) return false;
+            if (number_value.storage == StorageClass::Integer) {
+                ref.form = ValueRef::Form::Integer;
+                ref.integer = number_value.integer;
+                ref.raw = {};  // not known to be the integer's spelling (a leading zero, a huge value)
+            } else {
+                ref.form = ValueRef::Form::Real;
+                ref.real = number_value.real;
+            }
+            return true;
+        }
+        if (!word_is(word(), "NULL")) return false;
+        ref.form = ValueRef::Form::Null;
+        return true;
+    }
+
+    /// The commonest number: at most 18 decimal digits (so it fits int64 without a check), with nothing of a
+    /// real or an identifier after them. Leaves the cursor alone and returns false for anything else.
+    bool plain_integer(bool negative, ValueRef& ref) {
+        const char* const start = p_;
+        const char* q = p_ + (negative ? 1 : 0);
+        const char* const digits = q;
+        std::uint64_t magnitude = 0;
+        while (q != end_ && is_digit(*q) && q - digits < 19) magnitude = magnitude * 10 + static_cast<unsigned>(*q++ - '0');
+        const std::ptrdiff_t count = q - digits;
+        if (count == 0 || count > 18 || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
+        ref.form = ValueRef::Form::Integer;
+        ref.integer = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+        const bool canonical = !(count > 1 && *digits == '0') && !(negative && magnitude == 0);
+        ref.raw = canonical ? std::string_view(start, static_cast<std::size_t>(q - start)) : std::string_view();
+        p_ = q;
+        return true;
+    }
+
     /// A run of identifier characters (empty if none).
     std::string_view word() {
         const char* start = p_;
@@ -170,11 +250,12 @@ private:
         return {start, static_cast<std::size_t>(p_ - start)};
     }
 
-    /// A literal or name enclosed in `quote`, where a doubled `quote` stands for one. Replaces `out`.
-    bool quoted(char quote, std::string& out) {
+    /// Steps over a literal or name enclosed in `quote` (at the cursor), where a doubled `quote` stands for
+    /// one: `raw` is what is between the outer quotes, `doubled` whether it holds such a pair.
+    bool locate_quoted(char quote, std::string_view& raw, bool& doubled) {
         const char* body = p_ + 1;
         const char* q = body;
-        bool doubled = false;
+        doubled = false;
         for (;;) {
             const void* hit = std::memchr(q, quote, static_cast<std::size_t>(end_ - q));
             if (!hit) return false;
@@ -186,11 +267,19 @@ private:
             }
             break;
         }
-        const std::string_view raw(body, static_cast<std::size_t>(q - body));
+        raw = std::string_view(body, static_cast<std::size_t>(q - body));
+        p_ = q + 1;
+        return true;
+    }
+
+    /// A literal or name enclosed in `quote`, decoded. Replaces `out`.
+    bool quoted(char quote, std::string& out) {
+        std::string_view raw;
+        bool doubled = false;
+        if (!locate_quoted(quote, raw, doubled)) return false;
         if (!doubled) out.assign(raw);
         else if (quote == '\'') unescape_sql_string(raw, out);
         else unescape_doubled(raw, quote, out);
-        p_ = q + 1;
         return true;
     }
 
@@ -307,7 +396,7 @@ private:
 
 }  // namespace
 
-bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
+bool scan_dump_insert(std::string_view statement, InsertScan& out) {
     Scanner s(statement, thread_frames);
     s.skip_space();
     if (!s.keyword("INSERT")) return false;
@@ -335,6 +424,7 @@ bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
 
     std::size_t count = 0;
     std::size_t width = 0;
+    std::size_t evaluated_used = 0;
     do {
         s.skip_space();
         if (!s.eat('(')) return false;
@@ -342,7 +432,7 @@ bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
         do {
             s.skip_space();
             if (count == out.values.size()) out.values.emplace_back();
-            if (!s.value(out.values[count++], 0)) return false;
+            if (!s.value_ref(out.values[count++], out, evaluated_used)) return false;
         } while (s.eat(','));
         if (!s.eat(')')) return false;
         const std::size_t row_width = count - row_start;
@@ -357,6 +447,52 @@ bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
     if (column_count != 0 && column_count != width) return false;
     out.values.resize(count);
     out.row_width = width;
+    return true;
+}
+
+void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out) {
+    switch (ref.form) {
+        case ValueRef::Form::Null: out.storage = StorageClass::Null; return;
+        case ValueRef::Form::Integer:
+            out.storage = StorageClass::Integer;
+            out.integer = ref.integer;
+            return;
+        case ValueRef::Form::Real:
+            out.storage = StorageClass::Real;
+            out.real = ref.real;
+            return;
+        case ValueRef::Form::QuotedText:
+            out.storage = StorageClass::Text;
+            if (ref.doubled_quotes) unescape_sql_string(ref.raw, out.bytes);
+            else out.bytes.assign(ref.raw);
+            return;
+        case ValueRef::Form::HexBlob:
+            out.storage = StorageClass::Blob;
+            decode_blob_hex(ref.raw, out.bytes);
+            return;
+        case ValueRef::Form::Evaluated: {
+            const ast::Value& v = scan.evaluated[ref.index];
+            out.storage = v.storage;
+            out.integer = v.integer;
+            out.real = v.real;
+            out.bytes.assign(v.bytes);
+            return;
+        }
+    }
+}
+
+void materialize(const InsertScan& scan, ast::InsertRows& out) {
+    out.table = scan.table;
+    out.columns = scan.columns;
+    out.row_width = scan.row_width;
+    out.values.resize(scan.values.size());
+    for (std::size_t i = 0; i < scan.values.size(); ++i) materialize(scan.values[i], scan, out.values[i]);
+}
+
+bool parse_dump_insert(std::string_view statement, ast::InsertRows& out) {
+    thread_local InsertScan scan;
+    if (!scan_dump_insert(statement, scan)) return false;
+    materialize(scan, out);
     return true;
 }
 

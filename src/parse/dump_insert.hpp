@@ -2,12 +2,56 @@
 // The two ways a dump-shaped INSERT becomes rows of values: a hand-written scanner for the statement text
 // (the hot path: almost every byte of a dump is in such statements) and a folder over the INSERT the full
 // parser produced, for statements the scanner declined. Both decode values with parse/dump_values.hpp.
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "ast/dml.hpp"
 
 namespace sqlite2pg::parse {
+
+/// One value of a scanned INSERT. A plain literal is only located, not copied or decoded: most of a dump's
+/// bytes are such literals, and the converter spells them for COPY straight from the statement text.
+struct ValueRef {
+    enum class Form : std::uint8_t {
+        Null,
+        Integer,     ///< `integer` holds it; `raw` is its literal when that is already its decimal spelling
+                     ///< (no leading zero, no `-0`), else empty
+        Real,        ///< `real` holds it
+        QuotedText,  ///< `raw` is the body of a '…' literal; `doubled_quotes`: it holds '' pairs to undo
+        HexBlob,     ///< `raw` is the hex digits of X'…' (already checked: even count, hex digits only)
+        Evaluated,   ///< any other form (replace(), char(), `||`, unistr(), jsonb(), a spaced minus): the value
+                     ///< is `InsertScan::evaluated[index]`
+    };
+    Form form = Form::Null;
+    bool doubled_quotes = false;
+    std::uint32_t index = 0;
+    std::int64_t integer = 0;
+    double real = 0.0;
+    std::string_view raw;
+};
+
+/// A dump-shaped INSERT as the scanner found it: names decoded, values located (they point into the
+/// statement text, valid while it is). Reused from statement to statement so that nothing is allocated in
+/// the steady state.
+struct InsertScan {
+    ast::Identifier table;
+    std::vector<ast::Identifier> columns;  ///< empty when the INSERT names none
+    std::size_t row_width = 0;
+    std::vector<ValueRef> values;          ///< row after row, `row_width` each
+    std::vector<ast::Value> evaluated;     ///< the values of Form::Evaluated refs (more may be allocated than used)
+
+    std::size_t row_count() const { return row_width == 0 ? 0 : values.size() / row_width; }
+};
+
+/// Scans a dump-shaped INSERT (the grammar parse_dump_insert() accepts) into `out`. False for anything else.
+bool scan_dump_insert(std::string_view statement, InsertScan& out);
+
+/// The value `ref` (of `scan`) stands for, decoded into `out` (whose string keeps its capacity).
+void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out);
+/// The whole INSERT decoded into `out` (whose storage is reused).
+void materialize(const InsertScan& scan, ast::InsertRows& out);
 
 /// Decodes a dump-shaped INSERT — `INSERT INTO name [(col, …)] VALUES (v, …)[, (v, …)]…[;]` where name/cols are
 /// bare or quoted in any of SQLite's four styles ("x" with "" escape, [x], `x` with `` escape, 'x') and every v is

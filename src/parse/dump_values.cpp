@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -134,6 +135,29 @@ bool decode_blob_hex(std::string_view hex, std::string& out) {
         invalid |= hi | lo;
         p[i] = static_cast<char>((hi << 4) | (lo & 15));
     }
+    return invalid >= 0;
+}
+
+bool is_blob_hex(std::string_view hex) {
+    if (hex.size() % 2 != 0) return false;
+    // Eight digits at a time: every byte ASCII, and within '0'–'9' or (with the case bit set) 'a'–'f'. With
+    // every byte below 0x80, `(x | 0x80) - lo` and `(0x80 | hi) - x` cannot borrow across bytes, so their
+    // high bits say byte by byte whether x ≥ lo and x ≤ hi.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto at_least = [](std::uint64_t x, std::uint64_t lo) { return ((x | kHigh) - kOnes * lo) & kHigh; };
+    const auto at_most = [](std::uint64_t x, std::uint64_t hi) { return (kOnes * (0x80 | hi) - x) & kHigh; };
+    std::size_t i = 0;
+    for (; hex.size() - i >= 8; i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, hex.data() + i, 8);
+        if (x & kHigh) return false;
+        const std::uint64_t folded = x | (kOnes * 0x20);
+        const std::uint64_t digit = at_least(x, '0') & at_most(x, '9');
+        const std::uint64_t letter = at_least(folded, 'a') & at_most(folded, 'f');
+        if ((digit | letter) != kHigh) return false;
+    }
+    int invalid = 0;
+    for (; i < hex.size(); ++i) invalid |= hex_digit(hex[i]);
     return invalid >= 0;
 }
 

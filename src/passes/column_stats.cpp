@@ -27,28 +27,23 @@ Fit temporal_fit(ValueCheck check, std::string_view text) {
 
 }  // namespace
 
-std::string value_sample(const ast::Value& v) {
-    std::string s;
-    switch (v.storage) {
-        case ast::StorageClass::Null: return "NULL";
-        case ast::StorageClass::Integer: return std::to_string(v.integer);
-        case ast::StorageClass::Real: {
-            if (std::isinf(v.real)) return v.real > 0 ? "Infinity" : "-Infinity";
-            if (std::isnan(v.real)) return "NaN";
-            char buf[32];
-            return std::string(buf, std::to_chars(buf, buf + sizeof buf, v.real).ptr);
-        }
-        case ast::StorageClass::Text: s = "'"; break;
-        case ast::StorageClass::Blob: s = "X'"; break;
-    }
-    std::size_t cut = std::min(v.bytes.size(), kSampleBytes);
+std::string real_sample(double d) {
+    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+    if (std::isnan(d)) return "NaN";
+    char buf[32];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+}
+
+std::string bytes_sample(std::string_view all, bool blob) {
+    std::string s = blob ? "X'" : "'";
+    std::size_t cut = std::min(all.size(), kSampleBytes);
     // Never cut a character in two: the sample goes into comments of a UTF-8 script.
-    while (cut > 0 && cut < v.bytes.size() && (static_cast<unsigned char>(v.bytes[cut]) & 0xC0) == 0x80) --cut;
-    const std::string_view bytes(v.bytes.data(), cut);
+    while (cut > 0 && cut < all.size() && (static_cast<unsigned char>(all[cut]) & 0xC0) == 0x80) --cut;
+    const std::string_view bytes(all.data(), cut);
     constexpr char kHex[] = "0123456789abcdef";
-    const bool valid = is_postgres_text(v.bytes);
+    const bool valid = blob || is_postgres_text(all);
     for (unsigned char c : bytes) {
-        if (v.storage == ast::StorageClass::Blob) {
+        if (blob) {
             s += kHex[c >> 4];
             s += kHex[c & 15];
         } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && !valid)) {
@@ -59,60 +54,95 @@ std::string value_sample(const ast::Value& v) {
             s += static_cast<char>(c);
         }
     }
-    if (cut < v.bytes.size()) s += "…";
+    if (cut < all.size()) s += "…";
     s += "'";
     return s;
 }
 
-void ColumnStats::observe(const ast::Value& v, std::uint64_t line) {
-    const int c = static_cast<int>(v.storage);
-    if (count[c]++ == 0) {
-        first_line[c] = line;
-        if (v.storage != ast::StorageClass::Null) first_value[c] = value_sample(v);
-    }
+std::string value_sample(const ast::Value& v) {
     switch (v.storage) {
-        case ast::StorageClass::Null:
-            break;
-        case ast::StorageClass::Integer: {
-            if (v.integer < min_integer) min_integer = v.integer;
-            if (v.integer > max_integer) max_integer = v.integer;
-            if (v.integer != 0 && v.integer != 1) integers_are_boolean = false;
-            constexpr std::int64_t kExactDouble = std::int64_t{1} << 53;
-            if (v.integer > kExactDouble || v.integer < -kExactDouble) integers_fit_double = false;
-            if (check == ValueCheck::NumericTypmod) check_number(v, line);
-            break;
-        }
-        case ast::StorageClass::Real:
-            if (std::isinf(v.real)) ++infinities;
-            if (check == ValueCheck::NumericTypmod) check_number(v, line);
-            break;
-        case ast::StorageClass::Text:
-            if (v.bytes.size() > max_bytes) max_bytes = v.bytes.size();
-            if (!is_postgres_text(v.bytes)) {
-                if (bad_texts++ == 0) {
-                    first_bad_text_line = line;
-                    first_bad_text = value_sample(v);
-                }
-                text_is_postgres_text = false;
-                break;
-            }
-            if (check != ValueCheck::None && check != ValueCheck::NumericTypmod) check_text(v, line);
-            if (length_limit > 0) {
-                // No more characters than bytes: only long values need counting.
-                if (v.bytes.size() > length_limit && utf8_length(v.bytes) > length_limit && over_length++ == 0)
-                    first_over_length_line = line;
-                if (!v.bytes.empty() && v.bytes.back() == ' ' && trailing_spaces++ == 0) first_trailing_space_line = line;
-            }
-            break;
-        case ast::StorageClass::Blob:
-            if (v.bytes.size() > max_bytes) max_bytes = v.bytes.size();
-            if (blobs_are_postgres_text && !is_postgres_text(v.bytes)) blobs_are_postgres_text = false;
-            break;
+        case ast::StorageClass::Null: return "NULL";
+        case ast::StorageClass::Integer: return std::to_string(v.integer);
+        case ast::StorageClass::Real: return real_sample(v.real);
+        case ast::StorageClass::Text: return bytes_sample(v.bytes, false);
+        case ast::StorageClass::Blob: return bytes_sample(v.bytes, true);
+    }
+    return {};
+}
+
+void ColumnStats::observe(const ast::Value& v, std::uint64_t line) {
+    switch (v.storage) {
+        case ast::StorageClass::Null: return observe_null(line);
+        case ast::StorageClass::Integer: return observe_integer(v.integer, line);
+        case ast::StorageClass::Real: return observe_real(v.real, line);
+        case ast::StorageClass::Text: return observe_text(v.bytes, line);
+        case ast::StorageClass::Blob: return observe_blob(v.bytes.size(), v.bytes, line);
     }
 }
 
-void ColumnStats::check_text(const ast::Value& v, std::uint64_t line) {
-    switch (temporal_fit(check, v.bytes)) {
+bool ColumnStats::count_first(ast::StorageClass c, std::uint64_t line) {
+    const int i = static_cast<int>(c);
+    if (count[i]++ != 0) return false;
+    first_line[i] = line;
+    return true;
+}
+
+void ColumnStats::observe_null(std::uint64_t line) { count_first(ast::StorageClass::Null, line); }
+
+void ColumnStats::observe_integer(std::int64_t i, std::uint64_t line) {
+    if (count_first(ast::StorageClass::Integer, line)) first_value[1] = std::to_string(i);
+    if (i < min_integer) min_integer = i;
+    if (i > max_integer) max_integer = i;
+    if (i != 0 && i != 1) integers_are_boolean = false;
+    constexpr std::int64_t kExactDouble = std::int64_t{1} << 53;
+    if (i > kExactDouble || i < -kExactDouble) integers_fit_double = false;
+    if (check == ValueCheck::NumericTypmod) {
+        const DecimalDigits d = decimal_digits(i);
+        if (!fits_typmod(d.integer, d.fraction)) misfit(line, [&] { return std::to_string(i); });
+    }
+}
+
+void ColumnStats::observe_real(double d, std::uint64_t line) {
+    if (count_first(ast::StorageClass::Real, line)) first_value[2] = real_sample(d);
+    if (std::isinf(d)) ++infinities;
+    if (check == ValueCheck::NumericTypmod) {
+        bool fits = std::isfinite(d);
+        if (fits) {
+            const DecimalDigits digits = decimal_digits(d);
+            fits = fits_typmod(digits.integer, digits.fraction);
+        }
+        if (!fits) misfit(line, [&] { return real_sample(d); });
+    }
+}
+
+void ColumnStats::observe_text(std::string_view bytes, std::uint64_t line) {
+    if (count_first(ast::StorageClass::Text, line)) first_value[3] = bytes_sample(bytes, false);
+    if (bytes.size() > max_bytes) max_bytes = bytes.size();
+    if (!is_postgres_text(bytes)) {
+        if (bad_texts++ == 0) {
+            first_bad_text_line = line;
+            first_bad_text = bytes_sample(bytes, false);
+        }
+        text_is_postgres_text = false;
+        return;
+    }
+    if (check != ValueCheck::None && check != ValueCheck::NumericTypmod) check_text(bytes, line);
+    if (length_limit > 0) {
+        // No more characters than bytes: only long values need counting.
+        if (bytes.size() > length_limit && utf8_length(bytes) > length_limit && over_length++ == 0)
+            first_over_length_line = line;
+        if (!bytes.empty() && bytes.back() == ' ' && trailing_spaces++ == 0) first_trailing_space_line = line;
+    }
+}
+
+void ColumnStats::observe_blob(std::size_t size, std::string_view bytes, std::uint64_t line) {
+    if (count_first(ast::StorageClass::Blob, line)) first_value[4] = bytes_sample(bytes, true);
+    if (size > max_bytes) max_bytes = size;
+    if (blobs_are_postgres_text && !is_postgres_text(bytes)) blobs_are_postgres_text = false;
+}
+
+void ColumnStats::check_text(std::string_view bytes, std::uint64_t line) {
+    switch (temporal_fit(check, bytes)) {
         case Fit::Exact: return;
         case Fit::SameMeaning:
             if (accept_same_meaning) {
@@ -122,20 +152,11 @@ void ColumnStats::check_text(const ast::Value& v, std::uint64_t line) {
             break;
         case Fit::No: break;
     }
-    misfit(v, line);
+    misfit(line, [&] { return bytes_sample(bytes, false); });
 }
 
-void ColumnStats::check_number(const ast::Value& v, std::uint64_t line) {
-    if (v.storage == ast::StorageClass::Real && !std::isfinite(v.real)) return misfit(v, line);
-    DecimalDigits d = v.storage == ast::StorageClass::Integer ? decimal_digits(v.integer) : decimal_digits(v.real);
-    if (d.fraction > typmod.scale || d.integer > typmod.precision - typmod.scale) misfit(v, line);
-}
-
-void ColumnStats::misfit(const ast::Value& v, std::uint64_t line) {
-    if (misfits++ == 0) {
-        first_misfit_line = line;
-        first_misfit = value_sample(v);
-    }
+bool ColumnStats::fits_typmod(int integer_digits, int fraction_digits) const {
+    return fraction_digits <= typmod.scale && integer_digits <= typmod.precision - typmod.scale;
 }
 
 std::uint64_t ColumnStats::non_null() const {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include "ast/value.hpp"
 #include "pg/types.hpp"
@@ -51,7 +52,18 @@ struct ColumnStats {
     std::uint64_t trailing_spaces = 0;   ///< TEXT values ending in a space
     std::uint64_t first_trailing_space_line = 0;
 
+    /// Takes one value into account (dispatches to the observe_* below).
     void observe(const ast::Value& v, std::uint64_t line);
+    void observe_null(std::uint64_t line);
+    void observe_integer(std::int64_t i, std::uint64_t line);
+    void observe_real(double d, std::uint64_t line);
+    /// A TEXT value; `bytes` are its contents.
+    void observe_text(std::string_view bytes, std::uint64_t line);
+    /// Whether observe_blob() needs the blob's bytes: for the first blob's sample, and while every blob so far
+    /// would also be valid text. Otherwise its size is enough, so a caller holding hex digits need not decode.
+    bool wants_blob_bytes() const { return count[static_cast<int>(ast::StorageClass::Blob)] == 0 || blobs_are_postgres_text; }
+    /// A BLOB of `size` bytes: `bytes` are its contents, or may be empty when wants_blob_bytes() is false.
+    void observe_blob(std::size_t size, std::string_view bytes, std::uint64_t line);
 
     std::uint64_t of(ast::StorageClass c) const { return count[static_cast<int>(c)]; }
     std::uint64_t line_of(ast::StorageClass c) const { return first_line[static_cast<int>(c)]; }
@@ -59,9 +71,19 @@ struct ColumnStats {
     std::uint64_t non_null() const;
 
 private:
-    void check_text(const ast::Value& v, std::uint64_t line);
-    void check_number(const ast::Value& v, std::uint64_t line);
-    void misfit(const ast::Value& v, std::uint64_t line);
+    /// Counts a value of class `c`; true for the first one (whose line and sample the caller then records).
+    bool count_first(ast::StorageClass c, std::uint64_t line);
+    void check_text(std::string_view bytes, std::uint64_t line);
+    /// Whether a number with these digits before and after the point fits `typmod`.
+    bool fits_typmod(int integer_digits, int fraction_digits) const;
+    /// Counts a value the check rejects; `sample` makes its report sample (only called for the first).
+    template <class Sample>
+    void misfit(std::uint64_t line, Sample sample) {
+        if (misfits++ == 0) {
+            first_misfit_line = line;
+            first_misfit = sample();
+        }
+    }
 };
 
 /// Under `--invalid-utf8 replace`: a TEXT value PostgreSQL would reject gets U+FFFD for each bad byte, and
@@ -71,5 +93,9 @@ void repair_invalid_text(ast::Value& v, ColumnStats& stats, std::uint64_t line);
 /// A short printable form of `v` for reports: numbers as decimals, text quoted and cut at 40 bytes, blobs
 /// as X'…', bytes outside printable ASCII and UTF-8 escaped as \xHH.
 std::string value_sample(const ast::Value& v);
+/// value_sample() of a TEXT (or, with `blob`, BLOB) value with contents `bytes`.
+std::string bytes_sample(std::string_view bytes, bool blob);
+/// value_sample() of a REAL.
+std::string real_sample(double d);
 
 }  // namespace sqlite2pg::passes

@@ -8,7 +8,9 @@
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
 #include "io/output_writer.hpp"
+#include "core/utf8.hpp"
 #include "parse/dump_insert.hpp"
+#include "parse/dump_values.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/swallowed_semicolon.hpp"
@@ -81,7 +83,7 @@ public:
         split_ = split ? &*split : nullptr;
         script.header(source_name_, schema_, version_);
         // The header goes out at once: a reader sees output start while the first table's rows are staged.
-        output.flush();
+        output.push();
         if (config_.compat_functions) script.compat_functions();
         parse::StatementSplitter splitter(input);
         Progress progress(diagnostics_, config_.progress, input.size());
@@ -242,7 +244,12 @@ private:
     }
 
     void handle(const parse::RawStatement& raw) {
-        if (starts_with_insert(raw.text) && parse::parse_dump_insert(raw.text, rows_)) {
+        if (starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_)) {
+            if (passes::TableInfo* table = plain_table_for_rows(scan_.table.name)) {
+                stage_scanned_rows(*table, raw);
+                return;
+            }
+            parse::materialize(scan_, rows_);
             handle_rows(rows_, raw);
             return;
         }
@@ -351,16 +358,7 @@ private:
             rows = std::move(std::get<ast::InsertRows>(stmt.node));
             return;
         }
-        last_table_ = rows.table.name;
-        // A dump writes a table's rows one statement after another: the last name's lookups are remembered
-        // (until a statement other than rows may have changed the catalog).
-        if (!rows_lookup_valid_ || rows.table.name != rows_table_name_) {
-            rows_shadow_ = catalog_.find_shadow(rows.table.name);
-            rows_table_ = catalog_.find_table(rows.table.name);
-            rows_virtual_ = find_virtual_table(rows.table.name);
-            rows_table_name_ = rows.table.name;
-            rows_lookup_valid_ = true;
-        }
+        look_up_rows_table(rows.table.name);
         if (rows_shadow_) {
             handle_shadow_rows(*rows_shadow_, rows, raw);
             return;
@@ -401,6 +399,100 @@ private:
         stage_rows(*table, rows, raw);
     }
 
+    /// Finds what rows into `name` go to (rows_table_, rows_shadow_, rows_virtual_). A dump writes a table's
+    /// rows one statement after another: the last name's lookups are remembered (until a statement other
+    /// than rows may have changed the catalog).
+    void look_up_rows_table(const std::string& name) {
+        if (rows_lookup_valid_ && name == rows_table_name_) return;
+        last_table_ = name;
+        rows_shadow_ = catalog_.find_shadow(name);
+        rows_table_ = catalog_.find_table(name);
+        rows_virtual_ = find_virtual_table(name);
+        rows_table_name_ = name;
+        rows_lookup_valid_ = true;
+    }
+
+    /// The table rows into `name` are staged for when it is an ordinary table (not SQLite's own, a shadow or
+    /// a virtual table, nor one given up on), else nullptr.
+    passes::TableInfo* plain_table_for_rows(const std::string& name) {
+        if (is_sqlite_internal(name)) return nullptr;
+        look_up_rows_table(name);
+        if (rows_shadow_ || rows_virtual_ || !rows_table_ || rows_table_->skipped) return nullptr;
+        return rows_table_;
+    }
+
+    /// Stages the rows scan_ holds for `table`: each value is measured and spelt for COPY straight from the
+    /// statement text, without being decoded into an ast::Value first when it is a plain literal.
+    void stage_scanned_rows(passes::TableInfo& table, const parse::RawStatement& raw) {
+        if (&table != current_) late_line_ = raw.begin.line;
+        switch_to(table);
+        const std::size_t width = table.loaded_columns.size();
+        // The usual dump INSERT, without a column list and as wide as the table, needs no mapping.
+        const bool in_order = (scan_.columns.empty() && scan_.row_width == width) ||
+                              map_columns(table, scan_.columns, scan_.row_width, raw);
+        if (!in_order) {
+            source_of_.assign(width, 0);
+            for (std::size_t i = 0; i < mapping_.size(); ++i)
+                if (mapping_[i] >= 0) source_of_[static_cast<std::size_t>(mapping_[i])] = i;
+        }
+        const std::uint64_t line = raw.begin.line;
+        for (std::size_t r = 0; r < scan_.row_count(); ++r) {
+            const parse::ValueRef* row = scan_.values.data() + r * scan_.row_width;
+            for (std::size_t c = 0; c < width; ++c)
+                stage_scanned_value(row[in_order ? c : source_of_[c]], table.columns[table.loaded_columns[c]].stats, line);
+            stage_.end_row();
+        }
+    }
+
+    void stage_scanned_value(const parse::ValueRef& ref, passes::ColumnStats& stats, std::uint64_t line) {
+        switch (ref.form) {
+            case parse::ValueRef::Form::Null:
+                stats.observe_null(line);
+                stage_.put_null();
+                return;
+            case parse::ValueRef::Form::Integer:
+                stats.observe_integer(ref.integer, line);
+                stage_.put_integer(ref.integer, ref.raw);
+                return;
+            case parse::ValueRef::Form::Real:
+                stats.observe_real(ref.real, line);
+                stage_.put_real(ref.real);
+                return;
+            case parse::ValueRef::Form::QuotedText: {
+                std::string_view text = ref.raw;
+                if (ref.doubled_quotes) {
+                    parse::unescape_sql_string(ref.raw, scratch_);
+                    text = scratch_;
+                }
+                if (config_.invalid_utf8 == InvalidUtf8::Replace && !is_postgres_text(text)) break;
+                stats.observe_text(text, line);
+                stage_.put_text(text);
+                return;
+            }
+            case parse::ValueRef::Form::HexBlob: {
+                std::string_view bytes;
+                if (stats.wants_blob_bytes()) {
+                    parse::decode_blob_hex(ref.raw, scratch_);
+                    bytes = scratch_;
+                }
+                stats.observe_blob(ref.raw.size() / 2, bytes, line);
+                stage_.put_blob_hex(ref.raw);
+                return;
+            }
+            case parse::ValueRef::Form::Evaluated: break;
+        }
+        // Evaluated values, and text to repair: decoded first.
+        parse::materialize(ref, scan_, value_);
+        stage_value(value_, stats, line);
+    }
+
+    /// Measures and stages one decoded value (repaired first under --invalid-utf8 replace).
+    void stage_value(ast::Value& v, passes::ColumnStats& stats, std::uint64_t line) {
+        if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(v, stats, line);
+        stats.observe(v, line);
+        stage_.put_value(v);
+    }
+
     /// Rows of a virtual table's shadow table: the FTS text and the R*Tree nodes become rows of the table
     /// the virtual table was made into; the rest is SQLite's index data and is dropped.
     void handle_shadow_rows(const passes::ShadowTable& shadow, ast::InsertRows& rows, const parse::RawStatement& raw) {
@@ -435,7 +527,7 @@ private:
     void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
         if (&table != current_) late_line_ = raw.begin.line;
         switch_to(table);
-        const bool in_order = map_columns(table, rows, raw);
+        const bool in_order = map_columns(table, rows.columns, rows.row_width, raw);
         const std::size_t width = table.loaded_columns.size();
         row_.resize(width);
         for (std::size_t r = 0; r < rows.row_count(); ++r) {
@@ -448,12 +540,9 @@ private:
                     if (mapping_[i] >= 0) std::swap(row_[static_cast<std::size_t>(mapping_[i])], row[i]);
                 row = row_;
             }
-            for (std::size_t c = 0; c < width; ++c) {
-                passes::ColumnStats& stats = table.columns[table.loaded_columns[c]].stats;
-                if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(row[c], stats, raw.begin.line);
-                stats.observe(row[c], raw.begin.line);
-            }
-            stage_.append(row);
+            for (std::size_t c = 0; c < width; ++c)
+                stage_value(row[c], table.columns[table.loaded_columns[c]].stats, raw.begin.line);
+            stage_.end_row();
         }
     }
 
@@ -467,21 +556,22 @@ private:
 
     /// Where each value of the INSERT goes among the table's loaded columns (-1: dropped). Returns true
     /// when every value goes to the column of its own position (the INSERT of a plain dump).
-    bool map_columns(passes::TableInfo& table, const ast::InsertRows& rows, const parse::RawStatement& raw) {
+    bool map_columns(passes::TableInfo& table, const std::vector<ast::Identifier>& columns, std::size_t row_width,
+                     const parse::RawStatement& raw) {
         const std::size_t width = table.loaded_columns.size();
-        mapping_.assign(rows.row_width, -1);
-        if (rows.columns.empty()) {
-            if (rows.row_width != width)
+        mapping_.assign(row_width, -1);
+        if (columns.empty()) {
+            if (row_width != width)
                 throw InputError({Severity::Error, "row-width",
                                   "table \"" + table.sqlite_name + "\" takes " + std::to_string(width) +
-                                      " values per row in a dump, but this row has " + std::to_string(rows.row_width),
+                                      " values per row in a dump, but this row has " + std::to_string(row_width),
                                   raw.begin});
             for (std::size_t i = 0; i < width; ++i) mapping_[i] = static_cast<int>(i);
             return true;
         }
         std::vector<bool> filled(width, false);
-        for (std::size_t i = 0; i < rows.columns.size(); ++i) {
-            const std::string& name = rows.columns[i].name;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const std::string& name = columns[i].name;
             passes::ColumnInfo* col = table.find_column(name);
             if (!col && is_rowid_name(name)) {
                 // `--preserve-rowids`: the rowid is the alias column's value, or has no column to go to.
@@ -508,7 +598,7 @@ private:
                                   "this row gives no value for column \"" +
                                       table.columns[table.loaded_columns[c]].def.name.name + "\"",
                                   raw.begin});
-        if (rows.row_width != width) return false;
+        if (row_width != width) return false;
         for (std::size_t i = 0; i < width; ++i)
             if (mapping_[i] != static_cast<int>(i)) return false;
         return true;
@@ -542,7 +632,7 @@ private:
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_table_rows_end) pass->on_table_rows_end(table, ctx_);
         if (table.skipped) {  // given up on while its rows arrived (an R*Tree that cannot be decoded)
-            stage_.drain(table.loaded_columns.size(), [](std::span<const ast::Value>) {});
+            stage_.discard();
             return;
         }
         if (!table.created) {
@@ -566,7 +656,7 @@ private:
         }
         if (config_.rows == RowFormat::Copy) {
             script_->copy_begin(table.pg);
-            stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->copy_row(row, types); });
+            stage_.write_copy(*output_, types);
             script_->copy_end();
         } else {
             script_->insert_begin(table.pg);
@@ -578,7 +668,7 @@ private:
             output_ = &split_->pre_data();
             script_->set_output(*output_);
         } else {
-            output_->flush();
+            output_->push();
         }
     }
 
@@ -640,9 +730,13 @@ private:
     const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
     const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
-    ast::InsertRows rows_;
+    parse::InsertScan scan_;                ///< the last INSERT the fast path scanned
+    ast::InsertRows rows_;                  ///< its rows decoded, when they go elsewhere than a plain table
     std::vector<ast::Value> row_;
-    std::vector<int> mapping_;
+    std::vector<int> mapping_;              ///< for each value of an INSERT's row, its column (-1: dropped)
+    std::vector<std::size_t> source_of_;    ///< for each column, the value of the row that goes to it
+    ast::Value value_;                      ///< a scanned value being decoded
+    std::string scratch_;                   ///< a scanned literal's decoded bytes
     std::set<const passes::TableInfo*> rowid_noted_;
     std::set<const passes::TableInfo*> duplicate_noted_;
     std::set<std::string> virtual_rows_noted_;

@@ -2,152 +2,329 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
+
+#include "emit/value_format.hpp"
+#include "parse/dump_values.hpp"
 
 namespace sqlite2pg::pipeline {
 namespace {
 
-// Encoding: one tag byte per value (the StorageClass), then 8 bytes for INTEGER and REAL, or a LEB128
-// length and the bytes for TEXT and BLOB.
-void put_length(std::string& out, std::uint64_t n) {
-    do {
-        unsigned char b = n & 0x7F;
-        n >>= 7;
-        out += static_cast<char>(b | (n ? 0x80 : 0));
-    } while (n);
+/// Bytes read back from a spill file at a time.
+constexpr std::size_t kReadBlock = std::size_t{1} << 20;
+
+[[noreturn]] void throw_io(const char* what) {
+    throw std::system_error(errno, std::generic_category(), what);
 }
 
-/// Bytes one value takes in the encoding (at most; the length prefix is counted at its largest).
-std::size_t encoded_size(const ast::Value& v) {
-    switch (v.storage) {
-        case ast::StorageClass::Null: return 1;
-        case ast::StorageClass::Integer:
-        case ast::StorageClass::Real: return 9;
-        case ast::StorageClass::Text:
-        case ast::StorageClass::Blob: return 11 + v.bytes.size();
-    }
-    return 1;
+void write_to(std::FILE* file, std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size())
+        throw_io("cannot write staged rows to a temporary file");
 }
 
-/// Reads the staged bytes back: from memory, or from the temporary file in large blocks.
-class Reader {
-public:
-    Reader(std::FILE* file, const std::string& memory) : file_(file) {
-        if (!file_) view_ = memory;
-    }
+/// Opens a spill file, or rewinds one for reading after writing what is still in memory to it.
+std::FILE* open_spill_file() {
+    std::FILE* file = std::tmpfile();
+    if (!file) throw_io("cannot create a temporary file for staged rows");
+    return file;
+}
 
-    void read(void* into, std::size_t n) {
-        auto* out = static_cast<char*>(into);
-        while (n > 0) {
-            if (pos_ == view_.size()) refill();
-            const std::size_t take = std::min(n, view_.size() - pos_);
-            std::memcpy(out, view_.data() + pos_, take);
-            pos_ += take;
-            out += take;
-            n -= take;
+void rewind_for_reading(std::FILE* file) {
+    if (std::fflush(file) != 0) throw_io("cannot write staged rows to a temporary file");
+    std::rewind(file);
+}
+
+/// Reads up to kReadBlock bytes of `file` into `block` (empty at the end of the file).
+void read_block(std::FILE* file, std::string& block) {
+    block.resize(kReadBlock);
+    const std::size_t got = std::fread(block.data(), 1, kReadBlock, file);
+    if (got == 0 && std::ferror(file)) throw_io("cannot read staged rows back");
+    block.resize(got);
+}
+
+/// COPY text-format field content back to bytes: the escapes append_copy_text() writes.
+void copy_unescape(std::string_view text, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        switch (text[++i]) {
+            case 't': out += '\t'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            default: out += text[i]; break;
         }
     }
-    unsigned char byte() {
-        if (pos_ == view_.size()) refill();
-        return static_cast<unsigned char>(view_[pos_++]);
-    }
-    std::uint64_t length() {
-        std::uint64_t n = 0;
-        for (int shift = 0;; shift += 7) {
-            const unsigned char b = byte();
-            n |= std::uint64_t(b & 0x7F) << shift;
-            if (!(b & 0x80)) return n;
-        }
-    }
-
-private:
-    void refill() {
-        constexpr std::size_t kBlock = std::size_t{1} << 20;
-        if (!file_) throw std::runtime_error("staged rows end early");
-        block_.resize(kBlock);
-        const std::size_t got = std::fread(block_.data(), 1, kBlock, file_);
-        if (got == 0) throw std::system_error(errno, std::generic_category(), "cannot read staged rows back");
-        view_ = std::string_view(block_.data(), got);
-        pos_ = 0;
-    }
-
-    std::FILE* file_;
-    std::string block_;
-    std::string_view view_;
-    std::size_t pos_ = 0;
-};
+}
 
 }  // namespace
 
-RowStage::~RowStage() {
-    if (file_) std::fclose(file_);
+RowStage::RowStage(std::size_t memory_limit) : memory_limit_(memory_limit) {}
+
+RowStage::~RowStage() { discard(); }
+
+void StageBuffer::allocate(std::size_t capacity) {
+    if (capacity <= capacity_) return;
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    if (size_) std::memcpy(grown.get(), data_.get(), size_);
+    data_ = std::move(grown);
+    capacity_ = capacity;
 }
 
-void RowStage::append(std::span<const ast::Value> row) {
-    // Spill before the buffer would have to grow past the limit: growing a string copies it into one twice
-    // the size, which would double the memory the stage holds at its peak.
-    std::size_t size = 0;
-    for (const ast::Value& v : row) size += encoded_size(v);
-    if (buffer_.capacity() < memory_limit_) buffer_.reserve(memory_limit_);
-    if (buffer_.size() + size > buffer_.capacity() && !buffer_.empty()) spill();
-    for (const ast::Value& v : row) {
-        buffer_ += static_cast<char>(v.storage);
-        switch (v.storage) {
-            case ast::StorageClass::Null: break;
-            case ast::StorageClass::Integer: buffer_.append(reinterpret_cast<const char*>(&v.integer), 8); break;
-            case ast::StorageClass::Real: buffer_.append(reinterpret_cast<const char*>(&v.real), 8); break;
-            case ast::StorageClass::Text:
-            case ast::StorageClass::Blob:
-                put_length(buffer_, v.bytes.size());
-                buffer_ += v.bytes;
-                break;
-        }
-    }
+void RowStage::put_null() {
+    reserve(2);
+    begin_field(ast::StorageClass::Null);
+    lines_.append("\\N");
+}
+
+void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
+    reserve(20);
+    begin_field(ast::StorageClass::Integer);
+    if (!spelling.empty()) lines_.append(spelling);
+    else lines_.set_tail(std::to_chars(lines_.tail(), lines_.tail() + 20, i).ptr);
+}
+
+void RowStage::put_real(double d) {
+    reserve(32);
+    begin_field(ast::StorageClass::Real);
+    lines_.set_tail(emit::write_real_text(lines_.tail(), d));
+}
+
+void RowStage::put_text(std::string_view bytes) {
+    reserve(2 * bytes.size());
+    begin_field(ast::StorageClass::Text);
+    lines_.set_tail(emit::write_copy_text(lines_.tail(), bytes));
+}
+
+void RowStage::put_blob_hex(std::string_view hex) {
+    reserve(hex.size() + 3);
+    begin_field(ast::StorageClass::Blob);
+    lines_.append("\\\\x");
+    // Hex digits as bytea's COPY spelling has them: lower case (`c | 0x20` maps A–F to a–f, keeps digits).
+    char* out = lines_.tail();
+    for (char c : hex) *out++ = static_cast<char>(c | 0x20);
+    lines_.set_tail(out);
+}
+
+void RowStage::put_value(const ast::Value& v) {
+    scratch_.clear();
+    emit::append_copy_field(scratch_, v, emit::natural_copy_type(v.storage));
+    reserve(scratch_.size());
+    begin_field(v.storage);
+    lines_.append(scratch_);
+}
+
+void RowStage::end_row() {
+    reserve(0);
+    lines_.push('\n');
+    fields_in_row_ = 0;
     ++rows_;
 }
 
-void RowStage::spill() {
-    if (!file_) {
-        file_ = std::tmpfile();
-        if (!file_) throw std::system_error(errno, std::generic_category(), "cannot create a temporary file for staged rows");
-    }
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-        throw std::system_error(errno, std::generic_category(), "cannot write staged rows to a temporary file");
-    buffer_.clear();
+void RowStage::append(std::span<const ast::Value> row) {
+    for (const ast::Value& v : row) put_value(v);
+    end_row();
 }
 
-void RowStage::drain(std::size_t width, const std::function<void(std::span<const ast::Value>)>& each) {
-    if (file_) {
-        spill();
-        if (std::fflush(file_) != 0) throw std::system_error(errno, std::generic_category(), "cannot write staged rows to a temporary file");
-        std::rewind(file_);
+void RowStage::make_room(std::size_t n) {
+    if (lines_.capacity() < memory_limit_ || tags_.capacity() < memory_limit_ / 4) {
+        // First use: the buffers are allocated once, at the limit (tags take a byte per value: a quarter).
+        lines_.allocate(memory_limit_);
+        tags_.allocate(std::max<std::size_t>(memory_limit_ / 4, 64));
     }
-    Reader reader(file_, buffer_);
-    row_.resize(width);
-    for (std::uint64_t r = 0; r < rows_; ++r) {
-        for (ast::Value& v : row_) {
-            v.storage = static_cast<ast::StorageClass>(reader.byte());
-            switch (v.storage) {
-                case ast::StorageClass::Null: break;
-                case ast::StorageClass::Integer: reader.read(&v.integer, 8); break;
-                case ast::StorageClass::Real: reader.read(&v.real, 8); break;
-                case ast::StorageClass::Text:
-                case ast::StorageClass::Blob:
-                    v.bytes.resize(reader.length());
-                    reader.read(v.bytes.data(), v.bytes.size());
-                    break;
-            }
-        }
-        each(row_);
+    if (lines_.size() + n <= lines_.capacity() && tags_.size() < tags_.capacity()) return;
+    if (!lines_.empty() || !tags_.empty()) spill();
+    // A value larger than the limit: the buffer grows to hold it.
+    if (n > lines_.capacity()) lines_.allocate(n);
+}
+
+void RowStage::spill() {
+    if (!lines_file_) {
+        lines_file_ = open_spill_file();
+        tags_file_ = open_spill_file();
     }
-    if (file_) {
-        std::fclose(file_);
-        file_ = nullptr;
-    }
-    buffer_.clear();
+    write_to(lines_file_, lines_.view());
+    write_to(tags_file_, tags_.view());
+    lines_.clear();
+    tags_.clear();
+}
+
+void RowStage::discard() {
+    if (lines_file_) std::fclose(lines_file_);
+    if (tags_file_) std::fclose(tags_file_);
+    lines_file_ = tags_file_ = nullptr;
+    lines_.clear();
+    tags_.clear();
+    classes_.clear();
     rows_ = 0;
+    fields_in_row_ = 0;
+}
+
+std::vector<std::size_t> RowStage::columns_to_respell(std::span<const pg::Type> types) const {
+    std::vector<std::size_t> respell;
+    for (std::size_t c = 0; c < types.size() && c < classes_.size(); ++c)
+        for (unsigned storage = 0; storage < 5; ++storage)
+            if ((classes_[c] >> storage & 1) &&
+                !emit::copy_spelling_is_natural(types[c], static_cast<ast::StorageClass>(storage))) {
+                respell.push_back(c);
+                break;
+            }
+    return respell;
+}
+
+void RowStage::write_copy(io::OutputWriter& out, std::span<const pg::Type> types) {
+    const std::vector<std::size_t> respelled = columns_to_respell(types);
+    if (respelled.empty()) {
+        if (lines_file_) {
+            // The rows go out as one file, which the output's writing thread sends on by itself.
+            write_to(lines_file_, lines_.view());
+            rewind_for_reading(lines_file_);
+            out.write_file(std::exchange(lines_file_, nullptr));
+        } else {
+            out.write(lines_.view());
+        }
+        discard();
+        return;
+    }
+    // Some column spells values differently: its fields are decoded and spelt again, and the text between
+    // them is copied as it is. Rows that were spilled are spelt into a new file, handed over as a whole.
+    std::FILE* respelt_file = lines_file_ ? open_spill_file() : nullptr;
+    std::string pending;
+    const auto send = [&] {
+        if (respelt_file) write_to(respelt_file, pending);
+        else out.write(pending);
+        pending.clear();
+    };
+    Cursor cursor(*this, types.size());
+    StagedRow row;
+    ast::Value value;
+    while (cursor.next(row)) {
+        const char* const end = row.line.data() + row.line.size();
+        const char* copied_to = row.line.data();
+        const char* field = row.line.data();  // start of field `column`
+        std::size_t column = 0;
+        for (const std::size_t c : respelled) {
+            for (; column < c; ++column) {
+                const void* tab = std::memchr(field, '\t', static_cast<std::size_t>(end - field));
+                if (!tab) throw std::runtime_error("staged row has too few fields");
+                field = static_cast<const char*>(tab) + 1;
+            }
+            const void* tab = std::memchr(field, '\t', static_cast<std::size_t>(end - field));
+            const char* const field_end = tab ? static_cast<const char*>(tab) : end;
+            pending.append(copied_to, static_cast<std::size_t>(field - copied_to));
+            decode({static_cast<ast::StorageClass>(row.tags[c]), {field, static_cast<std::size_t>(field_end - field)}}, value);
+            emit::append_copy_field(pending, value, types[c]);
+            copied_to = field_end;
+        }
+        pending.append(copied_to, static_cast<std::size_t>(end - copied_to));
+        pending += '\n';
+        if (pending.size() >= kReadBlock) send();
+    }
+    send();
+    if (respelt_file) {
+        rewind_for_reading(respelt_file);
+        out.write_file(respelt_file);
+    }
+}
+
+void RowStage::decode(const StagedField& field, ast::Value& out) {
+    out.storage = field.storage;
+    const std::string_view t = field.text;
+    switch (field.storage) {
+        case ast::StorageClass::Null: return;
+        case ast::StorageClass::Integer: std::from_chars(t.data(), t.data() + t.size(), out.integer); return;
+        case ast::StorageClass::Real: std::from_chars(t.data(), t.data() + t.size(), out.real); return;
+        case ast::StorageClass::Text: copy_unescape(t, out.bytes); return;
+        case ast::StorageClass::Blob: parse::decode_blob_hex(t.substr(3), out.bytes); return;  // after `\\x`
+    }
+}
+
+RowStage::Cursor::Cursor(RowStage& stage, std::size_t width) : stage_(stage), width_(width), left_(stage.rows_) {
+    if (stage_.lines_file_) {
+        // Everything goes through the files, so that they are read back in one order with what was in memory.
+        stage_.spill();
+        rewind_for_reading(stage_.lines_file_);
+        rewind_for_reading(stage_.tags_file_);
+    } else {
+        lines_ = stage_.lines_.view();
+        tags_ = stage_.tags_.view();
+    }
+}
+
+RowStage::Cursor::~Cursor() { stage_.discard(); }
+
+bool RowStage::Cursor::fill_line(std::string_view& line) {
+    bool pieced = false;
+    line_.clear();
+    for (;;) {
+        const char* at = lines_.data() + line_pos_;
+        const std::size_t left = lines_.size() - line_pos_;
+        if (const void* nl = std::memchr(at, '\n', left)) {
+            const std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - at);
+            line_pos_ += n + 1;
+            if (!pieced) {
+                line = std::string_view(at, n);
+                return true;
+            }
+            line_.append(at, n);
+            line = line_;
+            return true;
+        }
+        line_.append(at, left);
+        pieced = true;
+        if (!stage_.lines_file_) return false;
+        read_block(stage_.lines_file_, lines_block_);
+        lines_ = lines_block_;
+        line_pos_ = 0;
+        if (lines_.empty()) return false;
+    }
+}
+
+void RowStage::Cursor::fill_tags(std::string_view& tags) {
+    if (tags_.size() - tag_pos_ >= width_) {
+        tags = tags_.substr(tag_pos_, width_);
+        tag_pos_ += width_;
+        return;
+    }
+    tag_row_.clear();
+    while (tag_row_.size() < width_) {
+        if (tag_pos_ == tags_.size()) {
+            if (!stage_.tags_file_) throw std::runtime_error("staged rows end early");
+            read_block(stage_.tags_file_, tags_block_);
+            tags_ = tags_block_;
+            tag_pos_ = 0;
+            if (tags_.empty()) throw std::runtime_error("staged rows end early");
+        }
+        const std::size_t take = std::min(width_ - tag_row_.size(), tags_.size() - tag_pos_);
+        tag_row_.append(tags_.substr(tag_pos_, take));
+        tag_pos_ += take;
+    }
+    tags = tag_row_;
+}
+
+bool RowStage::Cursor::next(StagedRow& row) {
+    if (left_ == 0) return false;
+    --left_;
+    if (!fill_line(row.line)) throw std::runtime_error("staged rows end early");
+    fill_tags(row.tags);
+    return true;
+}
+
+void StagedRow::split(std::vector<StagedField>& fields) const {
+    fields.resize(tags.size());
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        const std::size_t end = i + 1 == tags.size() ? line.size() : line.find('\t', start);
+        if (end == std::string_view::npos) throw std::runtime_error("staged row has too few fields");
+        fields[i] = {static_cast<ast::StorageClass>(tags[i]), line.substr(start, end - start)};
+        start = end + 1;
+    }
 }
 
 }  // namespace sqlite2pg::pipeline

@@ -2,39 +2,172 @@
 // Rows of the current table, held until the table's last row has been read, so that its column types can
 // be chosen from all of its values before its CREATE TABLE is printed (DESIGN.md §6). Memory is bounded:
 // past a limit the rows go to an anonymous temporary file.
+//
+// Rows are staged already spelt as COPY text lines, each value as append_copy_field() spells it for its
+// own storage class (emit::natural_copy_type). For nearly every table that is exactly the line the chosen
+// types need, so writing the rows out is a copy of bytes; beside the lines, one tag byte per value keeps
+// its storage class, so that any value can still be decoded and spelt again for a column whose type spells
+// it differently (a boolean, a bytea column holding text) or as an INSERT literal.
 #include <cstdint>
 #include <cstdio>
-#include <functional>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ast/value.hpp"
+#include "io/output_writer.hpp"
+#include "pg/types.hpp"
 
 namespace sqlite2pg::pipeline {
 
+/// One staged value: its storage class and its COPY spelling (without the field separator).
+struct StagedField {
+    ast::StorageClass storage = ast::StorageClass::Null;
+    std::string_view text;
+};
+
+/// One staged row as read back: its COPY line (without the newline) and one tag (a StorageClass byte) per
+/// value.
+struct StagedRow {
+    std::string_view line;
+    std::string_view tags;
+
+    /// The row's fields, in column order.
+    void split(std::vector<StagedField>& fields) const;
+};
+
+/// A byte buffer whose appends do no bounds checks: its owner makes room first (RowStage::reserve).
+class StageBuffer {
+public:
+    /// Grows to hold `capacity` bytes, keeping the contents.
+    void allocate(std::size_t capacity);
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return capacity_; }
+    bool empty() const { return size_ == 0; }
+    std::string_view view() const { return {data_.get(), size_}; }
+    void clear() { size_ = 0; }
+    /// Where the next byte goes; after writing there, set_tail() says how far.
+    char* tail() { return data_.get() + size_; }
+    void set_tail(char* tail) { size_ = static_cast<std::size_t>(tail - data_.get()); }
+    void push(char c) { data_[size_++] = c; }
+    void append(std::string_view bytes) {
+        std::memcpy(data_.get() + size_, bytes.data(), bytes.size());
+        size_ += bytes.size();
+    }
+
+private:
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
 class RowStage {
 public:
-    /// `memory_limit` bytes are kept in memory before spilling to a temporary file.
-    explicit RowStage(std::size_t memory_limit = 32u << 20) : memory_limit_(memory_limit) {}
+    /// `memory_limit` bytes of lines are kept in memory before spilling to a temporary file. Spilled rows
+    /// leave as a file the output's writing thread sends on by itself, so the limit need not be large.
+    explicit RowStage(std::size_t memory_limit = 8u << 20);
     ~RowStage();
     RowStage(const RowStage&) = delete;
     RowStage& operator=(const RowStage&) = delete;
 
-    /// Appends one row (its values are encoded; the span may be reused by the caller).
+    // One row is staged by a put_* call per value, in column order, then end_row().
+    void put_null();
+    /// An INTEGER; `spelling`, when given, is its decimal digits as they are to be written.
+    void put_integer(std::int64_t i, std::string_view spelling = {});
+    void put_real(double d);
+    /// A TEXT value with contents `bytes`.
+    void put_text(std::string_view bytes);
+    /// A BLOB value given by the hex digits of its literal (validated by the caller).
+    void put_blob_hex(std::string_view hex);
+    /// Any value.
+    void put_value(const ast::Value& v);
+    void end_row();
+
+    /// Stages one whole row.
     void append(std::span<const ast::Value> row);
     std::uint64_t rows() const { return rows_; }
-    /// Calls `each` with every staged row, in order, each of `width` values; then empties the stage.
-    void drain(std::size_t width, const std::function<void(std::span<const ast::Value>)>& each);
+
+    /// Writes every staged row to `out` as a COPY text-format line for columns of `types`, then empties the
+    /// stage. The staged lines go out as they are unless a column's type spells one of its values otherwise.
+    void write_copy(io::OutputWriter& out, std::span<const pg::Type> types);
+    /// Empties the stage.
+    void discard();
+
+    /// Reads the staged rows back, in order, `width` values each; the stage is empty once the cursor is
+    /// destroyed. While a cursor exists nothing may be staged.
+    class Cursor {
+    public:
+        Cursor(RowStage& stage, std::size_t width);
+        ~Cursor();
+        Cursor(const Cursor&) = delete;
+        Cursor& operator=(const Cursor&) = delete;
+        /// The next row (valid until the next call), or false when every row has been read.
+        bool next(StagedRow& row);
+
+    private:
+        /// Reads the next line into `line` (a view of the block, or of line_ when it crossed blocks).
+        bool fill_line(std::string_view& line);
+        /// Reads the next row's tags into `tags` (a view of the block, or of tag_row_ when it crossed blocks).
+        void fill_tags(std::string_view& tags);
+
+        RowStage& stage_;
+        std::size_t width_;
+        std::uint64_t left_;
+        std::string_view lines_, tags_;         ///< what is being read: the stage's memory, or the blocks
+        std::string lines_block_, tags_block_;  ///< what has been read back of the spill files
+        std::size_t line_pos_ = 0, tag_pos_ = 0;
+        std::string line_;                      ///< a line that crossed a block boundary
+        std::string tag_row_;                   ///< tags that crossed a block boundary
+    };
+
+    /// Calls `each` with every staged row, decoded, in order; then empties the stage.
+    template <class Each>
+    void drain(std::size_t width, Each&& each) {
+        Cursor cursor(*this, width);
+        StagedRow staged;
+        std::vector<StagedField> fields;
+        std::vector<ast::Value> row(width);
+        while (cursor.next(staged)) {
+            staged.split(fields);
+            for (std::size_t i = 0; i < width; ++i) decode(fields[i], row[i]);
+            each(std::span<const ast::Value>(row));
+        }
+    }
+
+    /// The value a staged field spells.
+    static void decode(const StagedField& field, ast::Value& out);
 
 private:
+    /// Makes room for `n` more bytes of lines, a separator and a tag without growing the buffers past the
+    /// limit: what is staged is spilled first (a row may be split between the files and memory; they are one
+    /// stream). A value longer than the limit grows the lines buffer.
+    void reserve(std::size_t n) {
+        if (lines_.size() + n + 1 > lines_.capacity() || tags_.size() == tags_.capacity()) make_room(n + 1);
+    }
+    void make_room(std::size_t n);
+    /// Starts the next field of the row: its separator, its tag, and its class among those its column holds.
+    void begin_field(ast::StorageClass storage) {
+        if (fields_in_row_ != 0) lines_.push('\t');
+        if (fields_in_row_ == classes_.size()) classes_.push_back(0);
+        classes_[fields_in_row_++] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(storage));
+        tags_.push(static_cast<char>(storage));
+    }
+    /// The columns (ascending) whose type in `types` spells some of their staged values otherwise.
+    std::vector<std::size_t> columns_to_respell(std::span<const pg::Type> types) const;
     void spill();
 
     std::size_t memory_limit_;
-    std::string buffer_;
-    std::FILE* file_ = nullptr;
+    StageBuffer lines_;   ///< staged COPY lines not yet spilled
+    StageBuffer tags_;    ///< one StorageClass byte per staged value not yet spilled
+    std::string scratch_; ///< a value spelt by put_value() before it is copied in
+    std::FILE* lines_file_ = nullptr;
+    std::FILE* tags_file_ = nullptr;
     std::uint64_t rows_ = 0;
-    std::vector<ast::Value> row_;
+    std::size_t fields_in_row_ = 0;
+    std::vector<std::uint8_t> classes_;  ///< per column, a bit for each StorageClass staged in it
 };
 
 }  // namespace sqlite2pg::pipeline

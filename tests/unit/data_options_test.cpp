@@ -102,3 +102,23 @@ TEST_CASE("data: a multi-megabyte text and blob pass through whole") {
     REQUIRE(r.status == sqlite2pg::pipeline::kSuccess);
     CHECK(r.script.find(big + "\t\\\\x" + hex + "\n") != std::string::npos);
 }
+
+TEST_CASE("data: literals taken from the statement text are spelt as the values they stand for") {
+    // Leading zeros, -0, the largest 18-digit integer and one longer, '' and backslashes, upper-case hex,
+    // `||` (evaluated), a spaced minus, and a column list in another order.
+    using namespace sqlite2pg::testing;
+    const std::string out = convert_text(
+        "CREATE TABLE t(a, b TEXT, c BLOB, d BOOLEAN);\n"
+        "INSERT INTO t VALUES(007,'x''y',X'ABcd',1);\n"
+        "INSERT INTO t VALUES(-0,'a\\b',x'',0);\n"
+        "INSERT INTO t VALUES(999999999999999999,'',NULL,NULL);\n"
+        "INSERT INTO t VALUES(-9223372036854775808,'q' || 'r',NULL,1);\n"
+        "INSERT INTO t(d,c,b,a) VALUES(0,X'00','rev',- 5);\n");
+    CHECK(contains(out, "COPY t (a, b, c, d) FROM stdin;\n"
+                        "7\tx'y\t\\\\xabcd\tt\n"
+                        "0\ta\\\\b\t\\\\x\tf\n"
+                        "999999999999999999\t\t\\N\t\\N\n"
+                        "-9223372036854775808\tqr\t\\N\tt\n"
+                        "-5\trev\t\\\\x00\tf\n"
+                        "\\.\n"));
+}

@@ -268,5 +268,21 @@ TEST_CASE("negate_value and coerce_to_text") {
     CHECK_FALSE(coerce_to_text(v));
 }
 
+TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at every offset") {
+    std::string out;
+    for (int b = 0; b < 256; ++b) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string hex(20, 'A');
+            hex[at] = static_cast<char>(b);
+            CAPTURE(b);
+            CAPTURE(at);
+            CHECK(is_blob_hex(hex) == decode_blob_hex(hex, out));
+        }
+    }
+    CHECK(is_blob_hex(""));
+    CHECK_FALSE(is_blob_hex("abc"));
+    CHECK(is_blob_hex("0123456789abcdefABCDEF00"));
+}
+
 }  // namespace
 }  // namespace sqlite2pg::parse

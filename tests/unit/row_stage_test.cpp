@@ -1,27 +1,37 @@
-// RowStage: rows come back exactly as staged, in order, from memory and from the spill file, and the
-// stage is reusable after a drain.
+// RowStage: rows are staged as COPY lines spelt for each value's own storage class; they come back exactly
+// (decoded, or as COPY lines for the chosen column types), in order, from memory and from the spill files,
+// and the stage is reusable afterwards.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "emit/value_format.hpp"
 #include "pipeline/row_stage.hpp"
+#include "file_testing.hpp"
+#include "value_testing.hpp"
 
+using sqlite2pg::ast::StorageClass;
 using sqlite2pg::ast::Value;
+using sqlite2pg::pg::Type;
 using sqlite2pg::pipeline::RowStage;
+namespace emit = sqlite2pg::emit;
 
 namespace {
 
-/// Rows of every storage class, with text of many lengths (the length prefix takes one to three bytes)
-/// and one value larger than the stage's read-back block.
+/// Rows of every storage class, with text of many lengths, bytes COPY escapes, and one value larger than
+/// the stage's read-back block.
 std::vector<std::vector<Value>> sample_rows(std::size_t count) {
     std::vector<std::vector<Value>> rows;
     for (std::size_t i = 0; i < count; ++i) {
         rows.push_back({Value::of_integer(static_cast<std::int64_t>(i) * -7919), Value::of_real(i / 3.0),
-                        Value::of_text(std::string(i % 300, static_cast<char>('a' + i % 26))),
+                        Value::of_text(std::string(i % 300, static_cast<char>('a' + i % 26)) + "\t\\\n\r\x01"),
                         i % 5 ? Value::of_blob(std::string("\0\x01\xff", 3)) : Value::null()});
     }
     rows[count / 2][2] = Value::of_text(std::string(3u << 20, 'x'));
+    rows[1][1] = Value::of_real(-0.0);
+    rows[2][1] = Value::of_real(1e300 * 1e300);
     return rows;
 }
 
@@ -34,6 +44,32 @@ std::vector<std::vector<Value>> stage_and_drain(RowStage& stage, const std::vect
     return back;
 }
 
+/// What the COPY lines of `rows` are for `types`, value by value.
+std::string expected_copy(const std::vector<std::vector<Value>>& rows, const std::vector<Type>& types) {
+    std::string out;
+    for (const auto& row : rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (c) out += '\t';
+            emit::append_copy_field(out, row[c], types[c]);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+/// The stage's COPY output for `types`, through a real OutputWriter into a file.
+std::string staged_copy(RowStage& stage, const std::vector<std::vector<Value>>& rows, const std::vector<Type>& types) {
+    for (const auto& row : rows) stage.append(row);
+    sqlite2pg::testing::TempFile file("");
+    {
+        sqlite2pg::io::OutputWriter out(file.path());
+        stage.write_copy(out, types);
+        out.close();
+    }
+    CHECK(stage.rows() == 0);
+    return sqlite2pg::testing::read_file(file.path());
+}
+
 }  // namespace
 
 TEST_CASE("RowStage gives back every row exactly, in memory and spilled") {
@@ -44,5 +80,89 @@ TEST_CASE("RowStage gives back every row exactly, in memory and spilled") {
         CHECK(stage_and_drain(stage, rows) == rows);
         // Reused after a drain (the converter stages table after table).
         CHECK(stage_and_drain(stage, rows) == rows);
+    }
+}
+
+TEST_CASE("RowStage writes COPY lines for the chosen types: as staged, or with some columns spelt again") {
+    const auto rows = sample_rows(500);
+    // Natural types: the staged lines go out as they are. Boolean-free others: text for the real column
+    // (same spelling), bytea for the text column and text for the blob column (spelt again).
+    const std::vector<std::vector<Type>> typings = {
+        {Type::Bigint, Type::DoublePrecision, Type::Text, Type::Bytea},
+        {Type::Numeric, Type::Text, Type::Text, Type::Bytea},
+        {Type::Bigint, Type::DoublePrecision, Type::Bytea, Type::Text},
+        {Type::Text, Type::Text, Type::Text, Type::Text},
+    };
+    for (std::size_t limit : {std::size_t{64} << 20, std::size_t{4096}, std::size_t{1}}) {
+        RowStage stage(limit);
+        for (const auto& types : typings) {
+            CAPTURE(limit);
+            CHECK(staged_copy(stage, rows, types) == expected_copy(rows, types));
+        }
+    }
+}
+
+TEST_CASE("RowStage: booleans are spelt t/f, and the direct put_* spell as put_value does") {
+    const std::vector<std::vector<Value>> rows = {{Value::of_integer(0), Value::of_text("a")},
+                                                  {Value::of_integer(1), Value::null()}};
+    RowStage stage;
+    CHECK(staged_copy(stage, rows, {Type::Boolean, Type::Text}) == "f\ta\nt\t\\N\n");
+
+    // put_text / put_blob_hex / put_integer with its literal, against put_value of the same values.
+    stage.put_text("tab\there \\ and\nnewline");
+    stage.put_blob_hex("DEADbeef");
+    stage.put_integer(-42, "-42");
+    stage.put_integer(7);
+    stage.put_real(0.1);
+    stage.put_null();
+    stage.end_row();
+    const std::vector<Value> row = {Value::of_text("tab\there \\ and\nnewline"), Value::of_blob("\xde\xad\xbe\xef"),
+                                    Value::of_integer(-42), Value::of_integer(7), Value::of_real(0.1), Value::null()};
+    std::vector<Value> back;
+    stage.drain(row.size(), [&](std::span<const Value> r) { back.assign(r.begin(), r.end()); });
+    CHECK(back == row);
+}
+
+TEST_CASE("copy_spelling_is_natural says exactly when append_copy_field spells a value as for its own class") {
+    const std::vector<Value> values = {Value::null(),           Value::of_integer(0),      Value::of_integer(-12),
+                                       Value::of_real(3.0),     Value::of_real(0.1),       Value::of_text("x\ty"),
+                                       Value::of_text("1"),     Value::of_blob("\x01\xff"), Value::of_blob("ab")};
+    const Type types[] = {Type::Bigint, Type::Integer,   Type::Smallint, Type::Numeric,   Type::DoublePrecision,
+                          Type::Text,   Type::Boolean,   Type::Bytea,    Type::Timestamp, Type::Timestamptz,
+                          Type::Date,   Type::Time,      Type::Json,     Type::Uuid};
+    for (const Value& v : values)
+        for (Type t : types) {
+            CAPTURE(sqlite2pg::testing::describe(v));
+            CAPTURE(static_cast<int>(t));
+            std::string as_type, as_own;
+            emit::append_copy_field(as_type, v, t);
+            emit::append_copy_field(as_own, v, emit::natural_copy_type(v.storage));
+            // Booleans only ever hold 0/1: other integers are not asked about.
+            if (t == Type::Boolean && v.storage == StorageClass::Integer && v.integer != 0 && v.integer != 1) continue;
+            CHECK(emit::copy_spelling_is_natural(t, v.storage) == (as_type == as_own));
+        }
+}
+
+TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps") {
+    // Each escaped byte, and a byte above 0x7F, at every position of a 24-byte run.
+    for (const char special : {'\\', '\t', '\n', '\r', '\x01', '\x0d', '\x0e', '\x80', '\xff'}) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string text(24, 'a');
+            text[at] = special;
+            std::string expected(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at));
+            switch (special) {
+                case '\\': expected += "\\\\"; break;
+                case '\t': expected += "\\t"; break;
+                case '\n': expected += "\\n"; break;
+                case '\r': expected += "\\r"; break;
+                default: expected += special; break;
+            }
+            expected.append(text.begin() + static_cast<std::ptrdiff_t>(at) + 1, text.end());
+            std::string out;
+            emit::append_copy_text(out, text);
+            CAPTURE(static_cast<int>(static_cast<unsigned char>(special)));
+            CAPTURE(at);
+            CHECK(out == expected);
+        }
     }
 }
