@@ -64,20 +64,10 @@ std::size_t find_stop(const char* buf, std::size_t p, std::size_t e) {
     return p;
 }
 
-/// The index of the first `byte` in buf[p, e), or e. Inline rather than memchr: most strings of a dump are
-/// a few dozen bytes, shorter than the set-up of a library call.
+/// The index of the first `byte` in buf[p, e), or e.
 std::size_t find_byte(const char* buf, std::size_t p, std::size_t e, char byte) {
-#if defined(__SSE2__)
-    const __m128i wanted = _mm_set1_epi8(byte);
-    while (e - p >= 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + p));
-        const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)));
-        if (hits != 0) return p + static_cast<std::size_t>(std::countr_zero(hits));
-        p += 16;
-    }
-#endif
-    while (p < e && buf[p] != byte) ++p;
-    return p;
+    const void* hit = std::memchr(buf + p, byte, e - p);
+    return hit == nullptr ? e : static_cast<std::size_t>(static_cast<const char*>(hit) - buf);
 }
 
 bool iequals_ascii(std::string_view word, std::string_view lower) {
@@ -244,7 +234,6 @@ StatementSplitter::Scan StatementSplitter::scan() {
                                     note_error_comment(p);
                             }
                             open_ = p;
-                            open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                             p += 2;
                             break;
@@ -271,8 +260,9 @@ StatementSplitter::Scan StatementSplitter::scan() {
                     const char c = buf[p];
                     if (c == '\'') {
                         open_ = p;
+                        // The closing quote is the first one not doubled ('' is an escaped quote).
                         std::size_t q = find_byte(buf, p + 1, e, '\'');
-                        while (q + 1 < e && buf[q + 1] == '\'') q = find_byte(buf, q + 2, e, '\'');  // '' is a quote
+                        while (q + 1 < e && buf[q + 1] == '\'') q = find_byte(buf, q + 2, e, '\'');
                         if (q + 1 < e) {
                             p = q + 1;
                             continue;
@@ -292,7 +282,6 @@ StatementSplitter::Scan StatementSplitter::scan() {
                         const char opener_second = c == '-' ? '-' : '*';
                         if (p + 1 < e && buf[p + 1] == opener_second) {
                             open_ = p;
-                            open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                             p += 2;
                             break;
@@ -302,7 +291,6 @@ StatementSplitter::Scan StatementSplitter::scan() {
                     }
                     lex_ = c == '"' ? Lex::DoubleQuote : c == '`' ? Lex::Backtick : Lex::Bracket;
                     open_ = p;
-                    open_loc_.reset();
                     ++p;
                     break;
                 }
@@ -350,7 +338,6 @@ StatementSplitter::Scan StatementSplitter::scan_words() {
             if (p + 1 < e && buf[p + 1] == opener_second) {
                 // Comments do not change the token state.
                 open_ = p;
-                open_loc_.reset();
                 lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                 pos_ = p + 2;
                 return Scan::NeedMore;
@@ -359,7 +346,6 @@ StatementSplitter::Scan StatementSplitter::scan_words() {
         on_other_token();
         if (c == '\'' || c == '"' || c == '`' || c == '[') {
             open_ = p;
-            open_loc_.reset();
             lex_ = c == '\'' ? Lex::SingleQuote : c == '"' ? Lex::DoubleQuote : c == '`' ? Lex::Backtick : Lex::Bracket;
             pos_ = p + 1;
             return Scan::NeedMore;
