@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "core/diagnostics.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sqlite2pg::parse {
 
@@ -26,6 +31,44 @@ constexpr std::array<bool, 256> kStops = [] {
     for (unsigned char c : std::string_view(";'\"`[-/")) stops[c] = true;
     return stops;
 }();
+
+#if defined(__SSE2__)
+/// One bit per byte of `bytes` (bit i for byte i) that may be in kStops. Four tests instead of seven
+/// compares: (b | 0x05) == 0x27 matches " and ' (and # &), (b | 0x02) == 0x2F matches - and /,
+/// (b & 0x9F) == 0x1B matches ; and [ (and ESC {), b == '`' matches `.
+unsigned candidate_stops(__m128i bytes) {
+    const __m128i quotes = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(0x05)), _mm_set1_epi8(0x27));
+    const __m128i comment_openers = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(0x02)), _mm_set1_epi8(0x2F));
+    const __m128i semicolon_bracket =
+        _mm_cmpeq_epi8(_mm_and_si128(bytes, _mm_set1_epi8(static_cast<char>(0x9F))), _mm_set1_epi8(0x1B));
+    const __m128i backtick = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('`'));
+    return static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(quotes, comment_openers), _mm_or_si128(semicolon_bracket, backtick))));
+}
+#endif
+
+/// The index of the first byte of buf[p, e) that is in kStops, or e.
+std::size_t find_stop(const char* buf, std::size_t p, std::size_t e) {
+#if defined(__SSE2__)
+    while (e - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + p));
+        // Candidates that are not stops (# & ESC {) are rare in code; they cost a look-up each.
+        for (unsigned candidates = candidate_stops(bytes); candidates != 0; candidates &= candidates - 1) {
+            const std::size_t at = p + static_cast<std::size_t>(std::countr_zero(candidates));
+            if (kStops[static_cast<unsigned char>(buf[at])]) return at;
+        }
+        p += 16;
+    }
+#endif
+    while (p < e && !kStops[static_cast<unsigned char>(buf[p])]) ++p;
+    return p;
+}
+
+/// The index of the first `byte` in buf[p, e), or e.
+std::size_t find_byte(const char* buf, std::size_t p, std::size_t e, char byte) {
+    const void* hit = std::memchr(buf + p, byte, e - p);
+    return hit == nullptr ? e : static_cast<std::size_t>(static_cast<const char*>(hit) - buf);
+}
 
 bool iequals_ascii(std::string_view word, std::string_view lower) {
     if (word.size() != lower.size()) return false;
@@ -114,12 +157,11 @@ StatementSplitter::Scan StatementSplitter::scan() {
     auto close_quote = [&](char quote, bool doubled_escape) -> bool {
         // Returns true when the quote closed (p past it); false when more input is needed (pos_ set).
         for (;;) {
-            const void* hit = std::memchr(buf + p, quote, e - p);
-            if (hit == nullptr) {
+            const std::size_t q = find_byte(buf, p, e, quote);
+            if (q == e) {
                 pos_ = e;
                 return false;
             }
-            std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - buf);
             if (!doubled_escape) {
                 p = q + 1;
                 return true;
@@ -192,7 +234,6 @@ StatementSplitter::Scan StatementSplitter::scan() {
                                     note_error_comment(p);
                             }
                             open_ = p;
-                            open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                             p += 2;
                             break;
@@ -211,33 +252,48 @@ StatementSplitter::Scan StatementSplitter::scan() {
                     if (trigger_ != Trigger::No) return Scan::NeedMore;  // the buffer ran out
                     // The first words ruled out a trigger: the rest takes the fast scan below.
                 }
-                // The hot path: one table look-up per byte outside quotes.
-                while (p < e && !kStops[static_cast<unsigned char>(buf[p])]) ++p;
-                if (p == e) return need_more(p);
-                char c = buf[p];
-                switch (c) {
-                    case ';': pos_ = p + 1; return Scan::Found;
-                    case '\'': lex_ = Lex::SingleQuote; break;
-                    case '"': lex_ = Lex::DoubleQuote; break;
-                    case '`': lex_ = Lex::Backtick; break;
-                    case '[': lex_ = Lex::Bracket; break;
-                    default: {  // '-' or '/'
+                // The hot path, where nearly all of a dump's bytes go: code is skipped 16 bytes at a time to the
+                // next byte that matters, and single-quoted strings are skipped without leaving the loop.
+                for (;;) {
+                    p = find_stop(buf, p, e);
+                    if (p == e) return need_more(p);
+                    const char c = buf[p];
+                    if (c == '\'') {
+                        open_ = p;
+                        // The closing quote is the first one not doubled ('' is an escaped quote).
+                        std::size_t q = find_byte(buf, p + 1, e, '\'');
+                        while (q + 1 < e && buf[q + 1] == '\'') q = find_byte(buf, q + 2, e, '\'');
+                        if (q + 1 < e) {
+                            p = q + 1;
+                            continue;
+                        }
+                        // The buffer ends inside the string or just after a quote that may be doubled: the
+                        // quote case decides, with eof_ or after a refill.
+                        lex_ = Lex::SingleQuote;
+                        p = q;
+                        break;
+                    }
+                    if (c == ';') {
+                        pos_ = p + 1;
+                        return Scan::Found;
+                    }
+                    if (c == '-' || c == '/') {
                         if (p + 1 == e && !eof_) return need_more(p);
-                        char opener_second = c == '-' ? '-' : '*';
+                        const char opener_second = c == '-' ? '-' : '*';
                         if (p + 1 < e && buf[p + 1] == opener_second) {
                             open_ = p;
-                            open_loc_.reset();
                             lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                             p += 2;
-                        } else {
-                            ++p;
+                            break;
                         }
+                        ++p;
                         continue;
                     }
+                    lex_ = c == '"' ? Lex::DoubleQuote : c == '`' ? Lex::Backtick : Lex::Bracket;
+                    open_ = p;
+                    ++p;
+                    break;
                 }
-                open_ = p;
-                open_loc_.reset();
-                ++p;
                 break;
             }
         }
@@ -282,7 +338,6 @@ StatementSplitter::Scan StatementSplitter::scan_words() {
             if (p + 1 < e && buf[p + 1] == opener_second) {
                 // Comments do not change the token state.
                 open_ = p;
-                open_loc_.reset();
                 lex_ = c == '-' ? Lex::LineComment : Lex::BlockComment;
                 pos_ = p + 2;
                 return Scan::NeedMore;
@@ -291,7 +346,6 @@ StatementSplitter::Scan StatementSplitter::scan_words() {
         on_other_token();
         if (c == '\'' || c == '"' || c == '`' || c == '[') {
             open_ = p;
-            open_loc_.reset();
             lex_ = c == '\'' ? Lex::SingleQuote : c == '"' ? Lex::DoubleQuote : c == '`' ? Lex::Backtick : Lex::Bracket;
             pos_ = p + 1;
             return Scan::NeedMore;

@@ -104,7 +104,8 @@ private:
     std::size_t pos_ = 0;              ///< next byte to scan
     Lex lex_ = Lex::Code;
     std::size_t open_ = 0;             ///< where the current quote or comment opened (for errors)
-    std::optional<SourceLoc> open_loc_;  ///< its location, pinned if its bytes were discarded
+    std::optional<SourceLoc> open_loc_;  ///< its location, pinned by refill() when it discards the opener of a
+                                         ///< comment between statements; empty whenever no such comment is open
     bool in_statement_ = false;
     std::size_t stmt_begin_ = 0;
     Trigger trigger_ = Trigger::No;

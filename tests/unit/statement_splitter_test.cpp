@@ -160,6 +160,70 @@ TEST_CASE("splitter: all cases concatenated, split in tiny chunks") {
     }
 }
 
+namespace {
+
+/// Statements in which every byte that matters to the splitter comes after `code_bytes` of ordinary code
+/// and, for strings, after `string_bytes` of string body: moved across the positions of a 16-byte block and
+/// across chunk ends, they exercise the 16-bytes-at-a-time scan (and its byte-wise tail) at every offset.
+std::vector<std::string> statements_at_offsets(std::size_t code_bytes, std::size_t string_bytes) {
+    std::string code = "SELECT ";
+    const std::string_view ordinary = "1, a.b(2) + x_$\xc3\xa9 ";
+    for (std::size_t i = 0; i < code_bytes; ++i) code += ordinary[i % ordinary.size()];
+    const std::string body(string_bytes, 's');
+    return {
+        code + ";",
+        code + "'" + body + "'';''" + body + ";';",           // ';' in a string, escaped quotes around it
+        code + "'" + body + "'||'" + body + "',0,'',NULL,'x';",  // strings a few bytes apart
+        code + "\"" + body + "\"\";\";",                       // quoted identifiers of each kind
+        code + "`" + body + "``;`;",
+        code + "[" + body + ";];",
+        code + "-- " + body + ";\n;",                          // comments that hide a ';'
+        code + "/* " + body + "; */;",
+        code + "- 1 / 2 -" + body + "/;",                      // '-' and '/' that open no comment
+        code + "#&{\x1b" + body + ";",                         // bytes the 16-byte test cannot tell from stops
+    };
+}
+
+}  // namespace
+
+TEST_CASE("splitter: the 16-byte scan stops where the byte-wise scan does, at every offset and chunk end") {
+    std::string input;
+    std::vector<std::string> expected;
+    for (std::size_t code_bytes = 0; code_bytes <= 33; ++code_bytes) {
+        for (std::size_t string_bytes : {0, 1, 14, 15, 16, 17, 31}) {
+            for (std::string& stmt : statements_at_offsets(code_bytes, string_bytes)) {
+                input += stmt + "\n";
+                expected.push_back(std::move(stmt));
+            }
+        }
+    }
+    // With one-byte chunks no 16 bytes are ever buffered ahead, so only the byte-wise scan runs.
+    const std::vector<Split> bytewise = split_all(input, 1);
+    std::vector<std::string> got;
+    for (const Split& s : bytewise) got.push_back(s.text);
+    CHECK(got == expected);
+    for (std::size_t chunk : {15, 16, 17, 31, 33, 64, 4096, 1 << 20}) {
+        CAPTURE(chunk);
+        CHECK(split_all(input, chunk) == bytewise);
+    }
+}
+
+TEST_CASE("splitter: unterminated tokens after long runs are errors at their opening, whatever the chunks") {
+    const std::string run(40, 'x');
+    for (std::size_t chunk : {1, 16, 17, 1 << 20}) {
+        CAPTURE(chunk);
+        auto string_error = split_error("SELECT " + run + ", 'abc''" + run, chunk);
+        CHECK(string_error.id == "unterminated-string");
+        CHECK(string_error.loc.column == 50);
+        auto identifier_error = split_error("SELECT " + run + ", \"" + run, chunk);
+        CHECK(identifier_error.id == "unterminated-identifier");
+        CHECK(identifier_error.loc.column == 50);
+        auto comment_error = split_error("SELECT " + run + " /* " + run, chunk);
+        CHECK(comment_error.id == "unterminated-comment");
+        CHECK(comment_error.loc.column == 49);
+    }
+}
+
 TEST_CASE("splitter: line, column and offset of each statement") {
     const std::string input = "PRAGMA a;\n  SELECT 1; SELECT\n'x\ny';\n/* c\n */ \tEND;\r\nX";
     for (std::size_t chunk : {1, 4, 1 << 20}) {
