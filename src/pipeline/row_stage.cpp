@@ -265,7 +265,8 @@ bool RowStage::Cursor::fill_line(std::string_view& line) {
     for (;;) {
         const char* at = lines_.data() + line_pos_;
         const std::size_t left = lines_.size() - line_pos_;
-        if (const void* nl = std::memchr(at, '\n', left)) {
+        // (Nothing read yet from a spill file: no buffer at all, which memchr must not be given.)
+        if (const void* nl = left == 0 ? nullptr : std::memchr(at, '\n', left)) {
             const std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - at);
             line_pos_ += n + 1;
             if (!pieced) {
@@ -276,7 +277,7 @@ bool RowStage::Cursor::fill_line(std::string_view& line) {
             line = line_;
             return true;
         }
-        line_.append(at, left);
+        if (left != 0) line_.append(at, left);
         pieced = true;
         if (!stage_.lines_file_) return false;
         read_block(stage_.lines_file_, lines_block_);
