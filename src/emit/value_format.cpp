@@ -64,6 +64,23 @@ char* write_copy_text(char* out, std::string_view bytes) {
     return out + (end - run);
 }
 
+void decode_copy_text(std::string_view text, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        // The escape letters of kCopyEscape, undone; `\\` gives the backslash itself.
+        switch (text[++i]) {
+            case 't': out += '\t'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            default: out += text[i]; break;
+        }
+    }
+}
+
 void append_copy_text(std::string& out, std::string_view bytes) {
     const std::size_t at = out.size();
     out.resize(at + 2 * bytes.size());
@@ -98,13 +115,22 @@ void append_hex(std::string& out, std::string_view bytes) {
     }
 }
 
-char* write_real_text(char* out, double d) {
+namespace {
+
+/// append_real() into `out`, which has room for 32 bytes; returns the end of what was written.
+char* write_real(char* out, double d) {
     if (std::isnan(d)) return std::copy_n("NaN", 3, out);
     if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
+    return std::to_chars(out, out + 30, d).ptr;
+}
+
+}  // namespace
+
+char* write_real_text(char* out, double d) {
     char* const start = out;
-    out = std::to_chars(out, out + 30, d).ptr;
+    out = write_real(out, d);
     // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
-    if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
+    if (std::isfinite(d) && std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
         *out++ = '.';
         *out++ = '0';
     }
@@ -137,17 +163,8 @@ bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage) {
 }
 
 void append_real(std::string& out, double d) {
-    if (std::isnan(d)) {
-        out += "NaN";
-        return;
-    }
-    if (std::isinf(d)) {
-        out += d > 0 ? "Infinity" : "-Infinity";
-        return;
-    }
     char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, d);
-    out.append(buf, r.ptr);
+    out.append(buf, write_real(buf, d));
 }
 
 void append_quoted_string(std::string& out, std::string_view text) {

@@ -35,6 +35,9 @@ void append_real_text(std::string& out, double d);
 void append_copy_text(std::string& out, std::string_view bytes);
 /// The same into `out`, which has room for 2 × bytes.size(); returns the end of what was written.
 char* write_copy_text(char* out, std::string_view bytes);
+/// The bytes COPY text-format field content written by append_copy_text() stands for (its escapes undone).
+/// Replaces `out`.
+void decode_copy_text(std::string_view text, std::string& out);
 /// append_real_text() into `out`, which has room for 32 bytes; returns the end of what was written.
 char* write_real_text(char* out, double d);
 

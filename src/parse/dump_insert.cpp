@@ -208,6 +208,7 @@ private:
         if (negative || is_digit(c) || c == '.') {
             if (plain_integer(negative, ref)) return true;
             if (negative) ++p_;
+            // The top level's `||` operand slot is free while a literal is scanned: it holds the number.
             ast::Value& number_value = frames_[0].rhs;
             if (!number(negative, number_value)) return false;
             if (number_value.storage == StorageClass::Integer) {

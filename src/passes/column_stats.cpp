@@ -25,8 +25,7 @@ Fit temporal_fit(ValueCheck check, std::string_view text) {
     return Fit::Exact;
 }
 
-}  // namespace
-
+/// value_sample() of a REAL.
 std::string real_sample(double d) {
     if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
     if (std::isnan(d)) return "NaN";
@@ -34,6 +33,7 @@ std::string real_sample(double d) {
     return std::string(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
 }
 
+/// value_sample() of a TEXT (or, with `blob`, BLOB) value with contents `all`.
 std::string bytes_sample(std::string_view all, bool blob) {
     std::string s = blob ? "X'" : "'";
     std::size_t cut = std::min(all.size(), kSampleBytes);
@@ -58,6 +58,8 @@ std::string bytes_sample(std::string_view all, bool blob) {
     s += "'";
     return s;
 }
+
+}  // namespace
 
 std::string value_sample(const ast::Value& v) {
     switch (v.storage) {

@@ -93,9 +93,5 @@ void repair_invalid_text(ast::Value& v, ColumnStats& stats, std::uint64_t line);
 /// A short printable form of `v` for reports: numbers as decimals, text quoted and cut at 40 bytes, blobs
 /// as X'…', bytes outside printable ASCII and UTF-8 escaped as \xHH.
 std::string value_sample(const ast::Value& v);
-/// value_sample() of a TEXT (or, with `blob`, BLOB) value with contents `bytes`.
-std::string bytes_sample(std::string_view bytes, bool blob);
-/// value_sample() of a REAL.
-std::string real_sample(double d);
 
 }  // namespace sqlite2pg::passes

@@ -26,13 +26,14 @@ void write_to(std::FILE* file, std::string_view bytes) {
         throw_io("cannot write staged rows to a temporary file");
 }
 
-/// Opens a spill file, or rewinds one for reading after writing what is still in memory to it.
+/// Opens an anonymous temporary file for spilled rows.
 std::FILE* open_spill_file() {
     std::FILE* file = std::tmpfile();
     if (!file) throw_io("cannot create a temporary file for staged rows");
     return file;
 }
 
+/// Makes a spill file's written bytes readable from its start.
 void rewind_for_reading(std::FILE* file) {
     if (std::fflush(file) != 0) throw_io("cannot write staged rows to a temporary file");
     std::rewind(file);
@@ -44,23 +45,6 @@ void read_block(std::FILE* file, std::string& block) {
     const std::size_t got = std::fread(block.data(), 1, kReadBlock, file);
     if (got == 0 && std::ferror(file)) throw_io("cannot read staged rows back");
     block.resize(got);
-}
-
-/// COPY text-format field content back to bytes: the escapes append_copy_text() writes.
-void copy_unescape(std::string_view text, std::string& out) {
-    out.clear();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\\' || i + 1 == text.size()) {
-            out += text[i];
-            continue;
-        }
-        switch (text[++i]) {
-            case 't': out += '\t'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            default: out += text[i]; break;
-        }
-    }
 }
 
 }  // namespace
@@ -240,7 +224,7 @@ void RowStage::decode(const StagedField& field, ast::Value& out) {
         case ast::StorageClass::Null: return;
         case ast::StorageClass::Integer: std::from_chars(t.data(), t.data() + t.size(), out.integer); return;
         case ast::StorageClass::Real: std::from_chars(t.data(), t.data() + t.size(), out.real); return;
-        case ast::StorageClass::Text: copy_unescape(t, out.bytes); return;
+        case ast::StorageClass::Text: emit::decode_copy_text(t, out.bytes); return;
         case ast::StorageClass::Blob: parse::decode_blob_hex(t.substr(3), out.bytes); return;  // after `\\x`
     }
 }

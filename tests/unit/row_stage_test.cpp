@@ -143,7 +143,7 @@ TEST_CASE("copy_spelling_is_natural says exactly when append_copy_field spells a
         }
 }
 
-TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps") {
+TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps; decode_copy_text undoes it") {
     // Each escaped byte, and a byte above 0x7F, at every position of a 24-byte run.
     for (const char special : {'\\', '\t', '\n', '\r', '\x01', '\x0d', '\x0e', '\x80', '\xff'}) {
         for (std::size_t at = 0; at < 24; ++at) {
@@ -163,6 +163,9 @@ TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps"
             CAPTURE(static_cast<int>(static_cast<unsigned char>(special)));
             CAPTURE(at);
             CHECK(out == expected);
+            std::string back;
+            emit::decode_copy_text(out, back);
+            CHECK(back == text);
         }
     }
 }
