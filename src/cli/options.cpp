@@ -1,6 +1,8 @@
 #include "cli/options.hpp"
 
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdint>
 #include <sstream>
 
 #include <unistd.h>
@@ -34,6 +36,22 @@ Exit status: 0 converted; 1 the input cannot be converted (FILE:LINE:COL: error:
 3 --strict refused a lossy change. A failed conversion's output never applies anything when loaded.
 )";
 
+/// `--type-window`: `all`, or a positive byte count with an optional K, M or G (binary) suffix.
+std::uint64_t parse_type_window(const std::string& text) {
+    if (text == "all") return Config::kWholeTables;
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    std::string_view suffix(end, static_cast<std::size_t>(text.data() + text.size() - end));
+    unsigned shift = 0;
+    if (suffix == "K" || suffix == "k") shift = 10;
+    else if (suffix == "M" || suffix == "m") shift = 20;
+    else if (suffix == "G" || suffix == "g") shift = 30;
+    else if (!suffix.empty()) n = 0;
+    if (ec != std::errc() || n == 0 || n > (UINT64_MAX >> 31))
+        throw UsageError("--type-window must be a positive size (e.g. 8M, 512K, 1G) or 'all', not '" + text + "'");
+    return n << shift;
+}
+
 }  // namespace
 
 Invocation parse_options(int argc, char** argv, std::string_view version) {
@@ -41,6 +59,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     Config& c = inv.config;
     std::string rows = "copy";
     std::string invalid_utf8 = "bytea";
+    std::string type_window;
     bool progress = false;
     po::options_description visible(kUsage);
     visible.add_options()
@@ -56,6 +75,10 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
          "read the tables from FILE, a schema-only dump of the same database (`sqlite3 DB .schema`), before "
          "INPUT: for dumps made with --data-only")
         ("rows", po::value(&rows)->value_name("copy|insert"), "write rows as COPY blocks (default, fastest) or multi-row INSERTs")
+        ("type-window", po::value(&type_window)->value_name("SIZE|all"),
+         "choose a table's column types from its first SIZE of rows (default 8M; K, M, G suffixes), then let its "
+         "rows flow while the rest are read, widening a column (ALTER … TYPE, reported) for a later value that "
+         "does not fit; 'all' reads every row of a table first (held in a temporary file)")
         ("cast", po::value(&c.casts)->value_name("RULE")->composing(),
          "give columns declared DECLARED (or matching /REGEX/, ignoring case) PostgreSQL TYPE when every value "
          "fits it: 'datetime=timestamptz', 'int=integer', '/^varchar\\(\\d+\\)$/=text' (repeatable)")
@@ -95,6 +118,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     if (rows == "copy") c.rows = RowFormat::Copy;
     else if (rows == "insert") c.rows = RowFormat::Insert;
     else throw UsageError("--rows must be copy or insert, not '" + rows + "'");
+    if (!type_window.empty()) c.type_window = parse_type_window(type_window);
     if (invalid_utf8 == "bytea") c.invalid_utf8 = InvalidUtf8::Bytea;
     else if (invalid_utf8 == "replace") c.invalid_utf8 = InvalidUtf8::Replace;
     else throw UsageError("--invalid-utf8 must be bytea or replace, not '" + invalid_utf8 + "'");

@@ -1,5 +1,6 @@
 #pragma once
 // The conversion settings, as plain data. Only src/cli/ knows how they are spelled on the command line.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct Config {
     std::string schema_from;      ///< schema-only dump whose CREATE statements come before the input's; empty for none
     std::string schema = "public";  ///< target schema, created if missing
     RowFormat rows = RowFormat::Copy;
+    /// Bytes of a table's rows (as COPY lines) read before its column types are chosen and its rows start
+    /// to flow; a later row that does not fit widens the column (ALTER … TYPE). kWholeTables: every row is
+    /// read first (`--type-window all`, and always with --split).
+    std::uint64_t type_window = kDefaultTypeWindow;
+    static constexpr std::uint64_t kDefaultTypeWindow = 8u << 20;
+    static constexpr std::uint64_t kWholeTables = UINT64_MAX;
     bool strict = false;          ///< a lossy decision is an error (exit status 3)
     bool quiet = false;           ///< no summary on stderr
     bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly

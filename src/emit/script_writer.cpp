@@ -298,6 +298,12 @@ void ScriptWriter::retype_column(std::string_view table, std::string_view column
                pg::retype_using(from, from_typmod, to, col) + ";\n");
 }
 
+void ScriptWriter::drop_not_null(std::string_view table, std::string_view column, const pg::Notes& notes_before) {
+    notes(notes_before);
+    out_->write("ALTER TABLE " + pg::quote_ident(table) + " ALTER COLUMN " + pg::quote_ident(column) +
+                " DROP NOT NULL;\n");
+}
+
 void ScriptWriter::copy_begin(const pg::Table& table) {
     out_->write("COPY " + pg::quote_ident(table.name) + " (" + column_list(loaded_columns(table)) + ") FROM stdin;\n");
     in_copy_ = true;

@@ -12,10 +12,12 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-/// Text of a number, as it is stored when a column holds numbers among text: the shortest form keeps
-/// the value exactly, and a real keeps a '.0' or an exponent.
-void append_number_text(std::string& out, const ast::Value& v) {
+/// A number as a column of `type` is given it: integers in decimal; reals in their shortest exact form for
+/// numeric and double precision, and as text (append_real_text) for any other type.
+void append_number(std::string& out, const ast::Value& v, pg::Type type) {
+    char buf[32];
     if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
+    else if (type == pg::Type::Numeric || type == pg::Type::DoublePrecision) out.append(buf, write_real_number(buf, v.real));
     else append_real_text(out, v.real);
 }
 
@@ -93,7 +95,7 @@ namespace {
 std::string_view bytes_of(const ast::Value& v, std::string& scratch) {
     if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) return v.bytes;
     scratch.clear();
-    append_number_text(scratch, v);
+    append_number(scratch, v, pg::Type::Bytea);
     return scratch;
 }
 
@@ -117,29 +119,43 @@ void append_hex(std::string& out, std::string_view bytes) {
 
 namespace {
 
-/// append_real() into `out`, which has room for 32 bytes; returns the end of what was written.
-char* write_real(char* out, double d) {
+/// Where a real's spelling uses an exponent.
+enum class RealLayout {
+    Shortest,        ///< whichever of fixed and exponent form is shorter (std::to_chars)
+    PostgresFloat8,  ///< as PostgreSQL's float8 output: below 1e-4 and from 1e15 on
+};
+
+/// The shortest digits that read back as exactly `d` into `out`, which has room for 32 bytes, laid out as
+/// `layout` says, or `Infinity`, `-Infinity`, `NaN`; with a `.0` when they would read as an integer.
+/// Returns the end of what was written.
+char* write_real(char* out, double d, RealLayout layout) {
     if (std::isnan(d)) return std::copy_n("NaN", 3, out);
     if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
-    return std::to_chars(out, out + 30, d).ptr;
-}
-
-}  // namespace
-
-char* write_real_text(char* out, double d) {
     char* const start = out;
-    out = write_real(out, d);
-    // A real keeps looking like one (3.0, not 3): as text it must not read as an integer.
-    if (std::isfinite(d) && std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
+    if (layout == RealLayout::Shortest) {
+        out = std::to_chars(out, out + 30, d).ptr;
+    } else {
+        // The limits are exact as double comparisons: 1e15 is a double, and the double nearest 1e-4 is the
+        // smallest one PostgreSQL prints as 0.0001.
+        const double magnitude = std::fabs(d);
+        const bool exponent = magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15);
+        out = std::to_chars(out, out + 30, d, exponent ? std::chars_format::scientific : std::chars_format::fixed).ptr;
+    }
+    // A real keeps looking like one (3.0, not 3): it must not read as an integer.
+    if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
         *out++ = '.';
         *out++ = '0';
     }
     return out;
 }
 
+}  // namespace
+
+char* write_real_number(char* out, double d) { return write_real(out, d, RealLayout::Shortest); }
+
 void append_real_text(std::string& out, double d) {
     char buf[32];
-    out.append(buf, write_real_text(buf, d));
+    out.append(buf, write_real(buf, d, RealLayout::PostgresFloat8));
 }
 
 pg::Type natural_copy_type(ast::StorageClass storage) {
@@ -154,17 +170,14 @@ pg::Type natural_copy_type(ast::StorageClass storage) {
 }
 
 bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage) {
-    // Mirrors append_copy_field(): booleans are spelt t/f, bytea columns spell everything as hex, and every
+    // Mirrors append_copy_field(): booleans are spelt t/f, bytea columns spell everything as hex, reals are
+    // staged as numbers (write_real_number) and spelt as text outside numeric and double precision, and every
     // other type spells numbers and text as they are and blobs as their raw bytes.
     if (storage == ast::StorageClass::Null) return true;
     if (type == pg::Type::Boolean) return false;
     if (type == pg::Type::Bytea) return storage == ast::StorageClass::Blob;
+    if (storage == ast::StorageClass::Real) return type == pg::Type::Numeric || type == pg::Type::DoublePrecision;
     return storage != ast::StorageClass::Blob;
-}
-
-void append_real(std::string& out, double d) {
-    char buf[32];
-    out.append(buf, write_real(buf, d));
 }
 
 void append_quoted_string(std::string& out, std::string_view text) {
@@ -209,7 +222,7 @@ void append_copy_field(std::string& out, const ast::Value& v, pg::Type type) {
         case pg::Type::Json:
         case pg::Type::Uuid:
             if (v.storage == ast::StorageClass::Text || v.storage == ast::StorageClass::Blob) append_copy_text(out, v.bytes);
-            else append_number_text(out, v);
+            else append_number(out, v, type);
             return;
     }
 }
@@ -241,7 +254,7 @@ void append_sql_literal(std::string& out, const ast::Value& v, pg::Type type) {
         return;
     }
     out += '\'';
-    append_number_text(out, v);
+    append_number(out, v, type);
     out += '\'';
 }
 

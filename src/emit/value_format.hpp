@@ -11,15 +11,12 @@
 namespace sqlite2pg::emit {
 
 /// Appends `v` as one field of a COPY text-format line: `\N` for NULL, `\\`, `\t`, `\n`, `\r` escaped,
-/// bytea as `\\x…`, booleans `t`/`f`, reals in their shortest round-trip form or `Infinity`.
+/// bytea as `\\x…`, booleans `t`/`f`, reals as write_real_number() spells them in numeric and double precision
+/// columns and as append_real_text() does in any other.
 void append_copy_field(std::string& out, const ast::Value& v, pg::Type type);
 
 /// Appends `v` as an SQL literal for INSERT (standard_conforming_strings on: backslashes are literal).
 void append_sql_literal(std::string& out, const ast::Value& v, pg::Type type);
-
-/// Appends the shortest decimal form that reads back as exactly `d` (`0.1`, `1e+20`), or `Infinity`,
-/// `-Infinity`, `NaN`.
-void append_real(std::string& out, double d);
 
 /// Appends `'text'` with `'` doubled.
 void append_quoted_string(std::string& out, std::string_view text);
@@ -27,9 +24,17 @@ void append_quoted_string(std::string& out, std::string_view text);
 /// Appends the decimal digits of `i`.
 void append_integer(std::string& out, std::int64_t i);
 
-/// Appends a REAL as text: its shortest round-trip form, keeping a `.0` or exponent so that it does not read as
-/// an integer (`3.0`, `0.1`, `1e+20`, `Infinity`).
+/// Appends a REAL as a text column holds it: as PostgreSQL's float8 output prints it (the shortest digits that
+/// read back exactly, with an exponent below 1e-4 and from 1e15 on), keeping a `.0` so that it does not read as
+/// an integer (`3.0`, `0.1`, `0.0001`, `1e-05`, `1.5e+15`, `Infinity`). A double precision column widened to
+/// text later (pg::retype_using) therefore reads exactly as if its reals had been written as text.
 void append_real_text(std::string& out, double d);
+
+/// Writes a REAL as numeric and double precision columns are given it into `out`, which has room for 32
+/// bytes: the shortest form that reads back exactly (a large integral one with all its digits, so that numeric
+/// holds its exact value), keeping a `.0` (`3.0`, `0.1`, `1e-05`, `9223372036854775808.0`, `Infinity`).
+/// Returns the end of what was written.
+char* write_real_number(char* out, double d);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);
@@ -38,8 +43,6 @@ char* write_copy_text(char* out, std::string_view bytes);
 /// The bytes COPY text-format field content written by append_copy_text() stands for (its escapes undone).
 /// Replaces `out`.
 void decode_copy_text(std::string_view text, std::string& out);
-/// append_real_text() into `out`, which has room for 32 bytes; returns the end of what was written.
-char* write_real_text(char* out, double d);
 
 /// Appends `bytes` as lower-case hex digits.
 void append_hex(std::string& out, std::string_view bytes);

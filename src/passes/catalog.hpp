@@ -30,6 +30,10 @@ struct ColumnInfo {
     pg::NumericTypmod pg_typmod;   ///< numeric(p,s) when the declared precision holds every value
     ColumnStats stats;
     pg::Notes notes;               ///< decisions about the column made before its definition is built
+    /// Integers among the rows already written, and reals numeric does not print as they are written
+    /// (ColumnStats::reals_numeric_respells): loaded as double precision or numeric, those cannot be given
+    /// their text back when the column is widened to text.
+    std::uint64_t written_integers = 0, written_numeric_respelt_reals = 0;
 };
 
 /// A statement kept for after the data (index, view, trigger) with its source text for comments.

@@ -329,59 +329,83 @@ void record(ColumnInfo& col, PassContext& ctx, Decision d) {
     col.notes.push_back(ctx.decisions.record(std::move(d)));
 }
 
+/// The type choose() gives a column, and which of its rules gave it.
+struct TypeChoice {
+    enum class Rule {
+        TextSemantics,  ///< the intended date/time/uuid/json type holds the values, but the table may use them as text
+        Intended,       ///< the intended type holds every value
+        Misfit,         ///< the intended type (if any) does not: a declared, plain numeric or lossless type instead
+    };
+    Rule rule;
+    Type type;
+    NumericTypmod typmod;
+};
+
+/// The type of `col` for the values its stats summarise, without recording anything.
+TypeChoice pick_type(const TableInfo& table, const ColumnInfo& col, const CastRules& casts) {
+    const ColumnStats& s = col.stats;
+    std::optional<Intent> intent = intent_of(col, casts);
+    std::optional<Intent> declared = declared_intent(col);
+    using Rule = TypeChoice::Rule;
+    if (intent && has_own_semantics(intent->type) && (!intent->cast || intent->type == Type::Json) &&
+        type_holds(intent->type, {}, s) && !serves_table(table, col, intent->type))
+        return {Rule::TextSemantics, Type::Text, {}};
+    if (intent && type_holds(intent->type, intent->typmod, s)) return {Rule::Intended, intent->type, intent->typmod};
+    // The intended type does not hold every value: the declaration (when a rule failed), plain numeric (when a
+    // declared precision does not), or else the narrowest type that holds all of them.
+    if (intent && intent->cast && declared && type_holds(declared->type, declared->typmod, s))
+        return {Rule::Misfit, declared->type, declared->typmod};
+    if (intent && intent->type == Type::Numeric && type_holds(Type::Numeric, {}, s))
+        return {Rule::Misfit, Type::Numeric, {}};
+    return {Rule::Misfit, lossless_type(s), {}};
+}
+
 void choose(TableInfo& table, ColumnInfo& col, PassContext& ctx) {
     const ColumnStats& s = col.stats;
     std::optional<Intent> intent = intent_of(col, ctx.casts);
     std::optional<Intent> declared = declared_intent(col);
-    col.pg_typmod = {};
-    if (intent && has_own_semantics(intent->type) && (!intent->cast || intent->type == Type::Json) &&
-        type_holds(intent->type, {}, s) && !serves_table(table, col, intent->type)) {
-        col.pg_type = Type::Text;
-        record(col, ctx,
-               column_decision(table, col, "type-changed", declared_text(col) + " → text",
-                               {"a CHECK or generated column of the table" +
-                                    std::string(intent->type == Type::Json ? ", or a key, UNIQUE, foreign key or collation,"
-                                                                           : "") +
-                                    " may use it with text semantics, which " + std::string(pg::type_name(intent->type)) +
-                                    " does not have",
-                                0, 0},
-                               false));
-    } else if (intent && type_holds(intent->type, intent->typmod, s)) {
-        col.pg_type = intent->type;
-        col.pg_typmod = intent->typmod;
-        if (intent->cast && (!declared || declared->type != intent->type)) {
-            std::string why = "--cast '" + intent->cast->text + "'";
-            if (s.reformatted > 0)
-                why += "; " + plural(s.reformatted, "value") + " keep their meaning but PostgreSQL prints them in its "
-                       "own form (T separator, seconds, offsets converted to UTC)";
+    const TypeChoice choice = pick_type(table, col, ctx.casts);
+    col.pg_type = choice.type;
+    col.pg_typmod = choice.typmod;
+    switch (choice.rule) {
+        case TypeChoice::Rule::TextSemantics:
             record(col, ctx,
-                   column_decision(table, col, "type-cast",
-                                   declared_text(col) + " → " + pg::type_spelling(col.pg_type, col.pg_typmod),
-                                   {why, s.reformatted, 0}, false));
-        }
-    } else {
-        // The intended type does not hold every value: the declaration (when a rule failed), plain numeric
-        // (when a declared precision does not), or else the narrowest type that holds all of them.
-        Misfit m = intent ? misfit_of(intent->type, intent->typmod, s) : Misfit{};
-        if (intent && intent->cast) m.why = "--cast '" + intent->cast->text + "' does not hold: " + m.why;
-        if (intent && intent->cast && declared && type_holds(declared->type, declared->typmod, s)) {
-            col.pg_type = declared->type;
-            col.pg_typmod = declared->typmod;
-        } else if (intent && intent->type == Type::Numeric && type_holds(Type::Numeric, {}, s)) {
-            col.pg_type = Type::Numeric;
-        } else {
-            col.pg_type = lossless_type(s);
-        }
-        const bool lossy = col.pg_type == Type::Bytea && !s.text_is_postgres_text;
-        if (intent) {
-            record(col, ctx,
-                   column_decision(table, col, "type-changed",
-                                   declared_text(col) + " → " + pg::type_spelling(col.pg_type, col.pg_typmod),
-                                   std::move(m), lossy));
-        } else if (lossy) {
-            record(col, ctx,
-                   column_decision(table, col, "type-changed", declared_text(col) + " → bytea",
-                                   misfit_of(Type::Text, {}, s), true));
+                   column_decision(table, col, "type-changed", declared_text(col) + " → text",
+                                   {"a CHECK or generated column of the table" +
+                                        std::string(intent->type == Type::Json ? ", or a key, UNIQUE, foreign key or collation,"
+                                                                               : "") +
+                                        " may use it with text semantics, which " + std::string(pg::type_name(intent->type)) +
+                                        " does not have",
+                                    0, 0},
+                                   false));
+            break;
+        case TypeChoice::Rule::Intended:
+            if (intent->cast && (!declared || declared->type != intent->type)) {
+                std::string why = "--cast '" + intent->cast->text + "'";
+                if (s.reformatted > 0)
+                    why += "; " + plural(s.reformatted, "value") + " keep their meaning but PostgreSQL prints them in "
+                           "its own form (T separator, seconds, offsets converted to UTC)";
+                record(col, ctx,
+                       column_decision(table, col, "type-cast",
+                                       declared_text(col) + " → " + pg::type_spelling(col.pg_type, col.pg_typmod),
+                                       {why, s.reformatted, 0}, false));
+            }
+            break;
+        case TypeChoice::Rule::Misfit: {
+            Misfit m = intent ? misfit_of(intent->type, intent->typmod, s) : Misfit{};
+            if (intent && intent->cast) m.why = "--cast '" + intent->cast->text + "' does not hold: " + m.why;
+            const bool lossy = col.pg_type == Type::Bytea && !s.text_is_postgres_text;
+            if (intent) {
+                record(col, ctx,
+                       column_decision(table, col, "type-changed",
+                                       declared_text(col) + " → " + pg::type_spelling(col.pg_type, col.pg_typmod),
+                                       std::move(m), lossy));
+            } else if (lossy) {
+                record(col, ctx,
+                       column_decision(table, col, "type-changed", declared_text(col) + " → bytea",
+                                       misfit_of(Type::Text, {}, s), true));
+            }
+            break;
         }
     }
     if (s.replaced_texts > 0)
@@ -476,7 +500,52 @@ void finish(PassContext& ctx) {
 
 }  // namespace
 
-std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::uint64_t line) {
+namespace {
+
+/// Why widening `col` from `from` to `to` cannot give every value already written the text it would have
+/// had in a column of type `to` from the start, or empty when it can (pg::retype_using spells them back).
+std::string inexact_widening(const ColumnInfo& col, Type from, Type to) {
+    const bool to_text = to == Type::Text || to == Type::Bytea;
+    if (from == Type::DoublePrecision && to_text && col.written_integers > 0)
+        return "the " + plural(col.written_integers, "integer") +
+               " already written as double precision now read as reals (3 as 3.0)";
+    if (from == Type::DoublePrecision && to == Type::Numeric && col.written_numeric_respelt_reals > 0)
+        return "the " + plural(col.written_numeric_respelt_reals, "real") +
+               " already written as double precision that are integral, from 1e15 on or below 1e-4 may be held "
+               "otherwise than numeric would have held them (3.0 as 3, 2^60 with its shortest digits)";
+    if (from == Type::Numeric && to_text && col.written_numeric_respelt_reals > 0)
+        return "the " + plural(col.written_numeric_respelt_reals, "real") +
+               " already written as numeric now read as numeric prints them (3.0 as 3, 1e-05 as 0.00001)";
+    return {};
+}
+
+}  // namespace
+
+namespace {
+
+/// Whether values summarised by `s`, written as type `t`, can still be given the text a text column holds
+/// if a later value widens the column (pg::retype_using): not when integers are held as double precision
+/// (they would read as reals), nor reals numeric prints otherwise than they are written.
+bool text_recoverable(Type t, const ColumnStats& s) {
+    if (t == Type::DoublePrecision) return s.of(StorageClass::Integer) == 0;
+    if (t == Type::Numeric) return s.reals_numeric_respells == 0;
+    return true;
+}
+
+}  // namespace
+
+bool rows_can_flow(const TableInfo& table, PassContext& ctx) {
+    for (std::size_t c : table.loaded_columns) {
+        const ColumnInfo& col = table.columns[c];
+        Type t = col.pg_type;
+        if (!table.created) t = pick_type(table, col, ctx.casts).type;
+        else if (!type_holds(col.pg_type, col.pg_typmod, col.stats)) t = lossless_type(col.stats);
+        if (!text_recoverable(t, col.stats)) return false;
+    }
+    return true;
+}
+
+std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::string_view after) {
     std::vector<LateRetype> out;
     for (std::size_t c : table.loaded_columns) {
         ColumnInfo& col = table.columns[c];
@@ -486,11 +555,13 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
         Misfit m = misfit_of(from, from_typmod, col.stats);
         col.pg_type = lossless_type(col.stats);
         col.pg_typmod = {};
-        const bool lossy = col.pg_type == Type::Bytea && !col.stats.text_is_postgres_text;
+        const std::string inexact = inexact_widening(col, from, col.pg_type);
+        const bool lossy = (col.pg_type == Type::Bytea && !col.stats.text_is_postgres_text) || !inexact.empty();
         Decision d = column_decision(table, col, "type-widened",
                                      pg::type_spelling(from, from_typmod) + " → " + std::string(pg::type_name(col.pg_type)),
                                      std::move(m), lossy);
-        d.why = "rows arriving after the table was created (from line " + std::to_string(line) + "): " + d.why;
+        d.why = std::string(after) + ": " + d.why;
+        if (!inexact.empty()) d.why += "; " + inexact;
         const std::string collation = text_collation(col.pg_type);
         for (pg::Column& pc : table.pg.columns)
             if (pc.name == col.pg_name) {

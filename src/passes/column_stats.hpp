@@ -27,6 +27,9 @@ struct ColumnStats {
     bool integers_are_boolean = true;    ///< every INTEGER is 0 or 1
     bool integers_fit_double = true;     ///< every INTEGER is exactly representable as a double (|i| ≤ 2^53)
     std::uint64_t infinities = 0;        ///< REALs that are ±Infinity (no numeric before PostgreSQL 14)
+    /// Finite REALs that numeric prints otherwise than they are written (integral ones lose their `.0`, those
+    /// written with an exponent are printed without), so that a numeric column cannot give their text back.
+    std::uint64_t reals_numeric_respells = 0;
     bool text_is_postgres_text = true;   ///< every TEXT is valid UTF-8 without NUL
     bool blobs_are_postgres_text = true; ///< every BLOB would also be valid PostgreSQL text
     std::uint64_t bad_texts = 0;         ///< TEXT values that are not valid UTF-8 or hold NUL

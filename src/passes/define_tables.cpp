@@ -212,6 +212,24 @@ void rows_end(TableInfo& table, PassContext& ctx) {
 
 }  // namespace
 
+std::vector<LateNullable> drop_not_null_for_late_rows(TableInfo& table, PassContext& ctx, std::string_view after) {
+    std::vector<LateNullable> out;
+    for (ColumnInfo& col : table.columns) {
+        if (col.rowid_alias || col.stats.of(ast::StorageClass::Null) == 0) continue;
+        for (pg::Column& pc : table.pg.columns) {
+            if (pc.name != col.pg_name || !pc.not_null) continue;
+            pc.not_null = false;
+            const std::string null_line = std::to_string(col.stats.line_of(ast::StorageClass::Null));
+            Decision d{"constraint-skipped", Severity::Warning, true,
+                       "column \"" + table.sqlite_name + "\".\"" + col.def.name.name + "\"",
+                       col.stats.line_of(ast::StorageClass::Null), "NOT NULL dropped",
+                       std::string(after) + ": the column holds NULLs (first at line " + null_line + ")"};
+            out.push_back({col.pg_name, ctx.decisions.record(std::move(d))});
+        }
+    }
+    return out;
+}
+
 const Pass kDefineTables{.name = "define-tables",
                        .summary = "CREATE TABLE with chosen types, NOT NULL and constant defaults",
                        .on_table_rows_end = rows_end};

@@ -36,7 +36,14 @@ bool type_holds(pg::Type t, pg::NumericTypmod typmod, const ColumnStats& stats);
 /// The narrowest type that holds every value summarised by `stats` exactly (postgres-semantics.md §1.4).
 pg::Type lossless_type(const ColumnStats& stats);
 
-/// A column widened because rows that arrived after its CREATE TABLE do not fit it.
+/// Whether the staged rows of `table` may be written before its last row is read, under the types they give
+/// now (chosen, for a table not yet created, or widened): false when a column would then hold numbers that a
+/// later widening to text could not spell as they were written (integers as double precision, reals numeric
+/// prints otherwise). Such a table's remaining rows are read whole instead, so that its types come from all of
+/// them and no value changes.
+bool rows_can_flow(const TableInfo& table, PassContext& ctx);
+
+/// A column widened because rows written after its CREATE TABLE do not fit it.
 struct LateRetype {
     std::string column;  ///< PostgreSQL name
     pg::Type from;
@@ -47,8 +54,21 @@ struct LateRetype {
 };
 
 /// For a table already created: widens each column whose type no longer holds its values (its stats include
-/// the rows staged since, from dump line `line`), records why, and says what to ALTER.
-std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::uint64_t line);
+/// the rows staged since), records why, and says what to ALTER. `after` says which rows these are ("rows
+/// arriving after the table was created (from line 12)"). A widening is exact unless the rows written
+/// before held numbers the new type would spell differently (ColumnInfo::written_integers, written_numeric_respelt_reals):
+/// then it is recorded as lossy.
+std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, std::string_view after);
+
+/// A column whose NOT NULL is dropped because rows written after its CREATE TABLE hold NULLs.
+struct LateNullable {
+    std::string column;  ///< PostgreSQL name
+    std::string note;    ///< the recorded decision, for the script comment
+};
+
+/// For a table already created: the NOT NULL columns the rows staged since hold NULLs in, each recorded as
+/// a constraint left out, as define-tables does when the NULLs come before the CREATE TABLE.
+std::vector<LateNullable> drop_not_null_for_late_rows(TableInfo& table, PassContext& ctx, std::string_view after);
 
 }  // namespace sqlite2pg::passes
 

@@ -62,14 +62,15 @@ std::string type_spelling(Type t, NumericTypmod typmod) {
 
 std::string retype_using(Type from, NumericTypmod from_typmod, Type to, std::string_view column) {
     const std::string c(column);
-    if (from == to) return c;
+    const bool padded = from == Type::Numeric && from_typmod.precision > 0 && from_typmod.scale > 0;
+    if (from == to && !padded) return c;
     // The value as the converter writes it into a text column.
     std::string text = "(" + c + ")::text";
     if (from == Type::Boolean) {
         text = "((" + c + ")::integer)::text";  // a boolean column held SQLite's integers 0 and 1
     } else if (from == Type::DoublePrecision) {
         text = "regexp_replace(" + text + ", '^(-?[0-9]+)$', '\\1.0')";  // a real keeps looking like one
-    } else if (from == Type::Numeric && from_typmod.precision > 0 && from_typmod.scale > 0) {
+    } else if (padded) {
         // numeric(p,s) pads to s digits: the value was written without them.
         text = "regexp_replace(regexp_replace(" + text + ", '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')";
     }
@@ -79,6 +80,8 @@ std::string retype_using(Type from, NumericTypmod from_typmod, Type to, std::str
     if (from == Type::Boolean) value = "(" + c + ")::integer";
     // float8 → numeric directly keeps only 15 digits; through its shortest exact text it keeps them all.
     else if (from == Type::DoublePrecision && to == Type::Numeric) value = "(" + c + ")::text";
+    // numeric(p,s) → numeric: without the padding to s digits the values were written without.
+    else if (padded && to == Type::Numeric) value = text;
     return "(" + value + ")::" + std::string(type_name(to));
 }
 

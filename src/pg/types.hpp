@@ -78,7 +78,7 @@ constexpr bool key_compatible(Type from, Type to) {
 /// into a column of type `to`: booleans were SQLite's integers 0 and 1, text and bytea hold a number as its
 /// decimal text (a real with '.0' or an exponent), and no double passes through float8's 15-digit numeric cast.
 /// A column that held integers and reals as double precision cannot tell them apart any more: as text, its
-/// integral values read as reals ('3.0').
+/// integral values read as reals ('3.0') (passes::widen_for_late_rows reports that).
 std::string retype_using(Type from, NumericTypmod from_typmod, Type to, std::string_view column);
 
 }  // namespace sqlite2pg::pg

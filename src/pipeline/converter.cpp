@@ -52,9 +52,23 @@ bool is_rowid_name(std::string_view name) {
 /// Input bytes between two checks whether the output's reader is gone.
 constexpr std::uint64_t kPipeCheckBytes = 4u << 20;
 
+/// Once a table's types are chosen, its rows go out in blocks of about this many bytes of COPY lines.
+constexpr std::uint64_t kStreamBlockBytes = 4u << 20;
+
+/// The row stage's memory: the type window (at most 8 MiB of it) and one statement beyond it, so that rows
+/// reach a temporary file only when a table's rows are read whole (`--type-window all`, --split, or a window
+/// larger than that).
+std::size_t stage_memory(const Config& config) {
+    constexpr std::uint64_t kBase = 8u << 20;
+    if (config.type_window == Config::kWholeTables || !config.split_dir.empty()) return kBase;
+    return static_cast<std::size_t>(std::min(config.type_window, kBase) + kStreamBlockBytes);
+}
+
 /// Runs one conversion. Statement by statement: rows are decoded (fast path first), staged and measured;
-/// everything else goes through the statement passes; when a table's rows end, its types are chosen and
-/// its CREATE TABLE and rows are written; at the end the post-data objects follow.
+/// everything else goes through the statement passes. When a table's rows end, or earlier once its first
+/// --type-window of rows is staged, its types are chosen and its CREATE TABLE and rows are written; after
+/// that its rows go out block by block, each column widened first if the block holds values its type does
+/// not. At the end the post-data objects follow.
 class Conversion {
 public:
     Conversion(const Config& config, std::ostream& diagnostics, std::string_view version)
@@ -65,7 +79,11 @@ public:
           schema_(pg::fold_ascii_lower(config.schema)),
           decisions_(config.strict),
           casts_(config.casts),
-          ctx_{config_, catalog_, decisions_, names_, post_, casts_} {}
+          ctx_{config_, catalog_, decisions_, names_, post_, casts_},
+          // --split loads each table's rows from files after pre-data.sql has created every table: there
+          // they are read whole, since a type cannot change after its CREATE TABLE is written there.
+          streaming_(config.type_window != Config::kWholeTables && config.split_dir.empty()),
+          stage_(stage_memory(config)) {}
 
     int run() {
         io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);
@@ -98,6 +116,9 @@ public:
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
                 note_error_comments(splitter);
                 handle(*raw);
+                if (current_ && current_streams_ &&
+                    stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
+                    write_rows_early(*current_);
                 progress.update(splitter.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
                 // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
                 // unnoticed until the table ends: look every few megabytes of input.
@@ -282,7 +303,7 @@ private:
         run_statement_passes(stmt, raw);
         if (created) {
             last_table_ = *created;
-            open_table(*created);
+            open_table(*created, raw.begin.line);
         }
         // The table a virtual table becomes is filled later, from its shadow tables' rows.
         if (declared)
@@ -336,10 +357,13 @@ private:
                               "this kind of statement does not occur in a dump and is not converted", raw.begin});
     }
 
-    void open_table(std::string_view sqlite_name) {
+    /// A table was just created: its rows (which follow in a dump) are staged from now on.
+    void open_table(std::string_view sqlite_name, std::uint64_t line) {
         passes::TableInfo* t = catalog_.find_table(sqlite_name);
-        current_ = (t && !t->skipped) ? t : nullptr;
-        if (current_) define_table(*current_);
+        current_ = nullptr;
+        if (!t || t->skipped) return;
+        begin_rows_of(*t, line);
+        define_table(*t);
     }
 
     void define_table(passes::TableInfo& table) {
@@ -424,8 +448,7 @@ private:
     /// Stages the rows scan_ holds for `table`: each value is measured and spelt for COPY straight from the
     /// statement text, without being decoded into an ast::Value first when it is a plain literal.
     void stage_scanned_rows(passes::TableInfo& table, const parse::RawStatement& raw) {
-        if (&table != current_) late_line_ = raw.begin.line;
-        switch_to(table);
+        switch_to(table, raw.begin.line);
         const std::size_t width = table.loaded_columns.size();
         // The usual dump INSERT, without a column list and as wide as the table, needs no mapping.
         const bool in_order = (scan_.columns.empty() && scan_.row_width == width) ||
@@ -507,7 +530,7 @@ private:
                 return;
             case passes::ShadowRole::RtreeNode:
                 if (!table || table->skipped) return;
-                switch_to(*table);
+                switch_to(*table, raw.begin.line);
                 passes::decode_rtree_rows(vt, rows, ctx_, raw.begin.line, [&](std::span<const ast::Value> row) {
                     for (std::size_t c = 0; c < row.size(); ++c)
                         table->columns[table->loaded_columns[c]].stats.observe(row[c], raw.begin.line);
@@ -517,17 +540,25 @@ private:
         }
     }
 
-    /// Makes `table` the one whose rows are being staged, ending the previous one's.
-    void switch_to(passes::TableInfo& table) {
+    /// Makes `table` the one whose rows are being staged, ending the previous one's; `line` is the dump line
+    /// of the rows that start it.
+    void switch_to(passes::TableInfo& table, std::uint64_t line) {
         if (&table == current_) return;
         flush_table();
+        begin_rows_of(table, line);
+    }
+
+    /// Makes `table` the one whose rows are being staged, from dump line `line` on.
+    void begin_rows_of(passes::TableInfo& table, std::uint64_t line) {
         current_ = &table;
+        current_streams_ = streaming_;
+        late_line_ = line;
+        late_rows_ = table.created;
     }
 
     /// Stages rows of `table` (the dump's VALUES in its loaded columns' order, or named by a column list).
     void stage_rows(passes::TableInfo& table, ast::InsertRows& rows, const parse::RawStatement& raw) {
-        if (&table != current_) late_line_ = raw.begin.line;
-        switch_to(table);
+        switch_to(table, raw.begin.line);
         const bool in_order = map_columns(table, rows.columns, rows.row_width, raw);
         const std::size_t width = table.loaded_columns.size();
         row_.resize(width);
@@ -623,12 +654,44 @@ private:
                            "the table has no INTEGER PRIMARY KEY column to hold them"});
     }
 
-    /// Ends the current table's rows: on first sight its types are chosen and its CREATE TABLE written,
-    /// then its staged rows are written.
+    /// Ends the current table's rows: what is staged of them is written, and so is its CREATE TABLE if that
+    /// has not been yet.
     void flush_table() {
         if (!current_) return;
         passes::TableInfo& table = *current_;
         current_ = nullptr;
+        write_staged_rows(table, true);
+    }
+
+    /// Bytes of COPY lines per block once a table's types are chosen.
+    std::uint64_t block_bytes() const { return std::min(config_.type_window, kStreamBlockBytes); }
+
+    /// Whether `table` is a virtual table's, filled from its shadow tables' rows: those are read whole (an
+    /// R*Tree's nodes are checked against its _rowid table when they end).
+    bool fills_from_shadow_tables(const passes::TableInfo& table) const {
+        const std::string key = passes::sqlite_name_key(table.sqlite_name);
+        for (const passes::VirtualTableInfo& vt : catalog_.virtual_tables)
+            if ((vt.kind == passes::VirtualTableInfo::Kind::FullText || vt.kind == passes::VirtualTableInfo::Kind::Rtree) &&
+                passes::sqlite_name_key(vt.table_name) == key)
+                return true;
+        return false;
+    }
+
+    /// Writes what is staged of `table`'s rows before its last row is read, unless it is read whole: a virtual
+    /// table's, or one whose values would leave a column that a later widening could not bring to text exactly
+    /// (passes::rows_can_flow; then no value is written until the table ends).
+    void write_rows_early(passes::TableInfo& table) {
+        if (fills_from_shadow_tables(table) || !passes::rows_can_flow(table, ctx_)) {
+            current_streams_ = false;
+            return;
+        }
+        write_staged_rows(table, false);
+    }
+
+    /// Writes the staged rows of `table`. The first time, its types are chosen from them and its CREATE TABLE
+    /// is written; later, the columns these rows do not fit are widened (and NOT NULLs they break dropped)
+    /// between two COPY blocks. `table_ends`: no more rows follow now, and the table's COPY block ends.
+    void write_staged_rows(passes::TableInfo& table, bool table_ends) {
         if (!table.created && !table.skipped)
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_table_rows_end) pass->on_table_rows_end(table, ctx_);
@@ -639,38 +702,72 @@ private:
         if (!table.created) {
             script_->create_table(table.pg);
             table.created = true;
+            typed_from_rows_ = stage_.rows();
         } else {
-            // Rows after other statements (a hand-made dump): widen what they do not fit, between COPY blocks.
-            for (const passes::LateRetype& r : passes::widen_for_late_rows(table, ctx_, late_line_))
-                script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, r.collation, {r.note});
+            fit_table_to_staged_rows(table);
         }
-        if (stage_.rows() == 0) return;
-        std::vector<pg::Type> types;
-        for (std::size_t c : table.loaded_columns) types.push_back(table.columns[c].pg_type);
-        table.rows += stage_.rows();
-        rows_written_ += stage_.rows();
+        if (stage_.rows() > 0) {
+            if (!rows_block_open_) begin_rows_block(table);
+            std::vector<pg::Type> types;
+            for (std::size_t c : table.loaded_columns) types.push_back(table.columns[c].pg_type);
+            table.rows += stage_.rows();
+            rows_written_ += stage_.rows();
+            if (config_.rows == RowFormat::Copy)
+                stage_.write_copy(*output_, types);
+            else
+                stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->insert_row(row, types); });
+            for (std::size_t c : table.loaded_columns) {
+                passes::ColumnInfo& col = table.columns[c];
+                col.written_integers = col.stats.of(ast::StorageClass::Integer);
+                col.written_numeric_respelt_reals = col.stats.reals_numeric_respells;
+            }
+        }
+        if (table_ends) end_rows_block();
+    }
+
+    /// For a table already created: widens the columns the staged rows do not fit and drops the NOT NULLs
+    /// they break, ending the open COPY block first (ALTER TABLE cannot run inside one).
+    void fit_table_to_staged_rows(passes::TableInfo& table) {
+        const std::string after =
+            late_rows_ ? "rows arriving after the table was created (from line " + std::to_string(late_line_) + ")"
+                       : "rows after the first " + std::to_string(typed_from_rows_) +
+                             ", which its types were chosen from by --type-window";
+        const std::vector<passes::LateRetype> retypes = passes::widen_for_late_rows(table, ctx_, after);
+        const std::vector<passes::LateNullable> nullables = passes::drop_not_null_for_late_rows(table, ctx_, after);
+        if (retypes.empty() && nullables.empty()) return;
+        end_rows_block();
+        for (const passes::LateRetype& r : retypes)
+            script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, r.collation, {r.note});
+        for (const passes::LateNullable& n : nullables) script_->drop_not_null(table.pg_name, n.column, {n.note});
+    }
+
+    /// Starts a COPY block (or INSERT statements) for `table`'s rows; with --split, in a data file of its own,
+    /// loaded in a session of its own.
+    void begin_rows_block(const passes::TableInfo& table) {
         if (split_) {
-            // --split: each table's rows go to a data file of their own, loaded in a session of its own.
             output_ = &split_->next_data_file(table.pg.name);
             script_->set_output(*output_);
             script_->session(schema_);
         }
-        if (config_.rows == RowFormat::Copy) {
-            script_->copy_begin(table.pg);
-            stage_.write_copy(*output_, types);
-            script_->copy_end();
-        } else {
-            script_->insert_begin(table.pg);
-            stage_.drain(types.size(), [&](std::span<const ast::Value> row) { script_->insert_row(row, types); });
-            script_->insert_end();
+        if (config_.rows == RowFormat::Copy) script_->copy_begin(table.pg);
+        else script_->insert_begin(table.pg);
+        rows_block_open_ = true;
+    }
+
+    /// Ends the open block of rows, if any, and hands what is written to the output's writing thread.
+    void end_rows_block() {
+        if (rows_block_open_) {
+            rows_block_open_ = false;
+            if (config_.rows == RowFormat::Copy) script_->copy_end();
+            else script_->insert_end();
+            if (split_) {
+                split_->close_data_file();
+                output_ = &split_->pre_data();
+                script_->set_output(*output_);
+                return;
+            }
         }
-        if (split_) {
-            split_->close_data_file();
-            output_ = &split_->pre_data();
-            script_->set_output(*output_);
-        } else {
-            output_->push();
-        }
+        if (!split_) output_->push();
     }
 
     /// The warnings (up to a screenful), then the counts last, where a reader's eye lands.
@@ -724,7 +821,11 @@ private:
     emit::ScriptWriter* script_ = nullptr;
     io::OutputWriter* output_ = nullptr;  ///< the file the script is being written to
     SplitOutput* split_ = nullptr;        ///< --split: the directory's files
-    passes::TableInfo* current_ = nullptr;
+    const bool streaming_;  ///< a table's rows go out before its last row is read (DESIGN.md §6, --type-window)
+    passes::TableInfo* current_ = nullptr;  ///< the table whose rows are staged
+    bool current_streams_ = false;  ///< its rows are written as they come (else when its last row is read)
+    bool rows_block_open_ = false;  ///< a COPY block (or INSERT statement) of current_'s rows is open
+    std::uint64_t typed_from_rows_ = 0;  ///< how many rows the types of the last table created were chosen from
     bool rows_lookup_valid_ = false;                   ///< the three below describe the last INSERT's table
     std::string rows_table_name_;                      ///< its name, exactly as the INSERT spelled it
     passes::TableInfo* rows_table_ = nullptr;          ///< the table of that name, if any
@@ -744,7 +845,8 @@ private:
     std::string_view current_text_;
     std::string last_table_;  ///< the table whose CREATE or rows came last (what an error comment is about)
     SourceLoc current_loc_;
-    std::uint64_t late_line_ = 0;  ///< dump line of the current table's first staged row
+    std::uint64_t late_line_ = 0;  ///< dump line of the rows that made current_ the table being staged
+    bool late_rows_ = false;  ///< current_ was created before those rows (rows after other statements)
     std::optional<SourceLoc> open_transaction_;  ///< where the dump's BEGIN is, until its COMMIT or ROLLBACK
     std::uint64_t rows_written_ = 0;
     std::uint64_t bytes_read_ = 0;

@@ -77,7 +77,7 @@ void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
 void RowStage::put_real(double d) {
     reserve(32);
     begin_field(ast::StorageClass::Real);
-    lines_.set_tail(emit::write_real_text(lines_.tail(), d));
+    lines_.set_tail(emit::write_real_number(lines_.tail(), d));
 }
 
 void RowStage::put_text(std::string_view bytes) {
@@ -135,6 +135,7 @@ void RowStage::spill() {
     }
     write_to(lines_file_, lines_.view());
     write_to(tags_file_, tags_.view());
+    spilled_bytes_ += lines_.size();
     lines_.clear();
     tags_.clear();
 }
@@ -147,6 +148,7 @@ void RowStage::discard() {
     tags_.clear();
     classes_.clear();
     rows_ = 0;
+    spilled_bytes_ = 0;
     fields_in_row_ = 0;
 }
 

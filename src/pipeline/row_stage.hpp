@@ -94,6 +94,8 @@ public:
     void append(std::span<const ast::Value> row);
     /// Rows staged since the stage was last emptied.
     std::uint64_t rows() const { return rows_; }
+    /// Bytes of COPY lines staged since the stage was last emptied, in memory and spilled.
+    std::uint64_t bytes() const { return spilled_bytes_ + lines_.size(); }
 
     /// Writes every staged row to `out` as a COPY text-format line for columns of `types`, then empties the
     /// stage. The staged lines go out as they are unless a column's type spells one of its values otherwise.
@@ -175,6 +177,7 @@ private:
     std::FILE* lines_file_ = nullptr;  ///< spilled lines, or nullptr while everything fits in memory
     std::FILE* tags_file_ = nullptr;   ///< spilled tags, opened with lines_file_
     std::uint64_t rows_ = 0;
+    std::uint64_t spilled_bytes_ = 0;  ///< bytes of lines in lines_file_
     std::size_t fields_in_row_ = 0;    ///< values put into the row being staged
     std::vector<std::uint8_t> classes_;  ///< per column, a bit for each StorageClass staged in it
 };

@@ -8,7 +8,7 @@ mkdir -p "$work"
 db=$work/pipes.db
 dump=$work/pipes.dump
 rm -f "$db"
-# One table of ~40 MB of dump: its rows are staged until the table ends, so nothing is written for a while.
+# One table of ~40 MB of dump: with --type-window all its rows are staged until the table ends.
 sqlite3 "$db" "CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT);
   WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
   INSERT INTO t SELECT i, hex(randomblob(40)) FROM n;"
@@ -18,7 +18,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # | head: the first lines come, then the converter stops on its own (status 141, SIGPIPE) with nothing on
 # stderr — long before it would have read the whole table.
 set +o pipefail
-"$bin" "$dump" 2>"$work/head.err" | head -n 1 >"$work/head.out"
+"$bin" --type-window all "$dump" 2>"$work/head.err" | head -n 1 >"$work/head.out"
 statuses=("${PIPESTATUS[@]}")
 set -o pipefail
 first=$(cat "$work/head.out")
@@ -44,4 +44,26 @@ grep -q "^sqlite2pg: 1 tables, 400000 rows" "$work/plain.err" || fail "no summar
 # --quiet: nothing at all.
 "$bin" --quiet "$dump" -o /dev/null 2>"$work/quiet.err"
 [[ ! -s $work/quiet.err ]] || fail "--quiet printed: $(cat "$work/quiet.err")"
+# Rows flow while their table is still being read: with half of the dump written and the input still open,
+# the CREATE TABLE and the rows past the type window (8 MiB) are already out. Then the rest: the script is
+# the one the whole file gives.
+rm -f "$work/in.fifo"
+mkfifo "$work/in.fifo"
+"$bin" --quiet "$work/in.fifo" -o "$work/flow.sql" &
+converter=$!
+exec 3>"$work/in.fifo"
+head -n 200000 "$dump" >&3
+rows_out=0
+for _ in $(seq 300); do
+  rows_out=$(grep -c $'^[0-9]*\t' "$work/flow.sql" || true)
+  ((rows_out >= 50000)) && break
+  sleep 0.1
+done
+((rows_out >= 50000)) || fail "only $rows_out rows written while the input is open"
+kill -0 "$converter" || fail "the converter ended before its input did"
+tail -n +200001 "$dump" >&3
+exec 3>&-
+wait "$converter" || fail "the converter failed"
+"$bin" --quiet "$dump" -o "$work/whole.sql"
+diff <(tail -n +2 "$work/flow.sql") <(tail -n +2 "$work/whole.sql") >/dev/null || fail "streamed script differs"
 echo "pipes: ok"

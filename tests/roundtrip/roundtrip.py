@@ -342,9 +342,31 @@ def real_as_text(v):
 
 
 def real_in_text(v):
-    """A real stored in a text or bytea column: its to_chars form, with '.0' when that reads as an integer."""
-    t = real_as_text(v)
-    return t if any(c in t for c in ".eIN") else t + ".0"
+    """A real stored in a text or bytea column, as PostgreSQL's float8 output prints it: the shortest digits
+    that read back as exactly v, with an exponent (of at least two digits) when the decimal exponent is below
+    -4 or 15 and above, else in fixed notation; with '.0' when that reads as an integer."""
+    if v == float("inf"):
+        return "Infinity"
+    if v == float("-inf"):
+        return "-Infinity"
+    if v != v:
+        return "NaN"
+    sign, digit_tuple, exp = decimal.Decimal(repr(v)).normalize(DEC).as_tuple()
+    ds = "".join(map(str, digit_tuple))
+    n = len(ds)
+    e10 = exp + n - 1
+    if ds == "0":
+        t = "0"
+    elif e10 < -4 or e10 >= 15:
+        t = ds[0] + ("." + ds[1:] if n > 1 else "") + "e" + ("+" if e10 >= 0 else "-") + f"{abs(e10):02d}"
+    elif exp >= 0:
+        t = ds + "0" * exp
+    elif -exp < n:
+        t = ds[:n + exp] + "." + ds[n + exp:]
+    else:
+        t = "0." + "0" * (-exp - n) + ds
+    t = ("-" if sign else "") + t
+    return t if any(c in t for c in ".e") else t + ".0"
 
 
 def sqlite_canon(cat, kind, v):

@@ -123,24 +123,63 @@ TEST_CASE("RowStage: booleans are spelt t/f, and the direct put_* spell as put_v
     CHECK(back == row);
 }
 
-TEST_CASE("copy_spelling_is_natural says exactly when append_copy_field spells a value as for its own class") {
+TEST_CASE("copy_spelling_is_natural says exactly when append_copy_field spells a storage class as for its own") {
+    // For each type and storage class: natural when every value of the class is spelt as for its own class,
+    // not natural when some value is spelt otherwise (reals differ as numbers and as text only in some layouts,
+    // 0.0001 and 1.2345678901234568e+17 among them).
     const std::vector<Value> values = {Value::null(),           Value::of_integer(0),      Value::of_integer(-12),
-                                       Value::of_real(3.0),     Value::of_real(0.1),       Value::of_text("x\ty"),
+                                       Value::of_real(3.0),     Value::of_real(0.1),       Value::of_real(0.0001),
+                                       Value::of_real(123456789012345678.0),               Value::of_text("x\ty"),
                                        Value::of_text("1"),     Value::of_blob("\x01\xff"), Value::of_blob("ab")};
     const Type types[] = {Type::Bigint, Type::Integer,   Type::Smallint, Type::Numeric,   Type::DoublePrecision,
                           Type::Text,   Type::Boolean,   Type::Bytea,    Type::Timestamp, Type::Timestamptz,
                           Type::Date,   Type::Time,      Type::Json,     Type::Uuid};
-    for (const Value& v : values)
-        for (Type t : types) {
-            CAPTURE(sqlite2pg::testing::describe(v));
+    for (Type t : types)
+        for (const StorageClass storage : {StorageClass::Null, StorageClass::Integer, StorageClass::Real,
+                                           StorageClass::Text, StorageClass::Blob}) {
             CAPTURE(static_cast<int>(t));
-            std::string as_type, as_own;
-            emit::append_copy_field(as_type, v, t);
-            emit::append_copy_field(as_own, v, emit::natural_copy_type(v.storage));
-            // Booleans only ever hold 0/1: other integers are not asked about.
-            if (t == Type::Boolean && v.storage == StorageClass::Integer && v.integer != 0 && v.integer != 1) continue;
-            CHECK(emit::copy_spelling_is_natural(t, v.storage) == (as_type == as_own));
+            CAPTURE(static_cast<int>(storage));
+            bool all_alike = true;
+            for (const Value& v : values) {
+                if (v.storage != storage) continue;
+                // Booleans only ever hold 0/1: other integers are not asked about.
+                if (t == Type::Boolean && storage == StorageClass::Integer && v.integer != 0 && v.integer != 1) continue;
+                std::string as_type, as_own;
+                emit::append_copy_field(as_type, v, t);
+                emit::append_copy_field(as_own, v, emit::natural_copy_type(v.storage));
+                all_alike = all_alike && as_type == as_own;
+            }
+            CHECK(emit::copy_spelling_is_natural(t, storage) == all_alike);
         }
+}
+
+TEST_CASE("append_real_text spells a real as PostgreSQL's float8 output does, keeping a .0") {
+    // PostgreSQL 15's `SELECT x::float8::text` for each input, with '.0' where that reads as an integer.
+    const std::pair<double, std::string_view> cases[] = {
+        {0.0001, "0.0001"},
+        {0.00001, "1e-05"},
+        {1e15, "1e+15"},
+        {1e14, "100000000000000.0"},
+        {123456789012345.6, "123456789012345.6"},
+        {1234567890123456.7, "1.2345678901234568e+15"},
+        {3.0, "3.0"},
+        {1e22, "1e+22"},
+        {1.5e-7, "1.5e-07"},
+        {2.5e-300, "2.5e-300"},
+        {5e-324, "5e-324"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {-0.0, "-0.0"},
+        {123456789012345678.0, "1.2345678901234568e+17"},
+        {0.1, "0.1"},
+        {-100.0, "-100.0"},
+        {1e300 * 1e300, "Infinity"},
+    };
+    for (const auto& [d, expected] : cases) {
+        CAPTURE(expected);
+        std::string text;
+        emit::append_real_text(text, d);
+        CHECK(text == expected);
+    }
 }
 
 TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps; decode_copy_text undoes it") {
