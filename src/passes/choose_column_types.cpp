@@ -552,6 +552,8 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
         if (type_holds(col.pg_type, col.pg_typmod, col.stats)) continue;
         const Type from = col.pg_type;
         const NumericTypmod from_typmod = col.pg_typmod;
+        // text holding blobs that are valid text (written as their bytes) is already the lossless type.
+        if (lossless_type(col.stats) == from && from_typmod == NumericTypmod{}) continue;
         Misfit m = misfit_of(from, from_typmod, col.stats);
         col.pg_type = lossless_type(col.stats);
         col.pg_typmod = {};

@@ -1,7 +1,7 @@
 #pragma once
-// Rows of the current table, held until the table's last row has been read, so that its column types can
-// be chosen from all of its values before its CREATE TABLE is printed (DESIGN.md §6). Memory is bounded:
-// past a limit the rows go to an anonymous temporary file.
+// Rows of the current table, held until they are written: the first ones until the table's column types
+// are chosen from them (its first --type-window of rows, or all of them), later ones a block at a time
+// (DESIGN.md §6). Memory is bounded: past a limit the rows go to an anonymous temporary file.
 //
 // Rows are staged already spelt as COPY text lines, each value as append_copy_field() spells it for its
 // own storage class (emit::natural_copy_type). For nearly every table that is exactly the line the chosen

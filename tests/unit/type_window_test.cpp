@@ -142,3 +142,17 @@ TEST_CASE("type window: widening from a column already holding integers as doubl
     CHECK(contains(widened[0]["why"].get<std::string>(),
                    "the 1 integer already written as double precision now read as reals (3 as 3.0)"));
 }
+
+TEST_CASE("type window: a text column given blobs that are valid text is not altered to text again") {
+    // Such blobs are written into text as their bytes: text already holds them, block after block.
+    const std::string dump =
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT);\n"
+        "INSERT INTO t VALUES(1,'a');\n"
+        "INSERT INTO t VALUES(2,X'6869');\n"
+        "INSERT INTO t VALUES(3,X'6869');\n"
+        "INSERT INTO t VALUES(4,'d');\n";
+    const Run r = convert(dump, 1);
+    CHECK_FALSE(contains(r.script, "ALTER TABLE t ALTER COLUMN s"));
+    CHECK(decisions(r.report, "type-widened").empty());
+    CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\ta", "2\thi", "3\thi", "4\td"});
+}
