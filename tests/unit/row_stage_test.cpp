@@ -174,11 +174,11 @@ TEST_CASE("append_real_text spells a real as PostgreSQL's float8 output does, ke
         {-100.0, "-100.0"},
         {1e300 * 1e300, "Infinity"},
     };
-    for (const auto& [d, expected] : cases) {
-        CAPTURE(expected);
+    for (const auto& c : cases) {
+        CAPTURE(c.second);
         std::string text;
-        emit::append_real_text(text, d);
-        CHECK(text == expected);
+        emit::append_real_text(text, c.first);
+        CHECK(text == c.second);
     }
 }
 
