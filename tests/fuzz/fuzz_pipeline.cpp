@@ -1,7 +1,7 @@
 // Fuzz target: the whole conversion, from a dump in a file to the script, the report and the summary.
 // Every input ends in exit status 0 (converted), 1 (input error) or 3 (--strict refusal) — never a crash,
-// an escaping exception, a hang or a leak. The first byte picks the options, so the row formats, the report
-// and --strict are covered too.
+// an escaping exception, a hang or a leak. The first byte picks the options, so the row formats, the report,
+// --strict and rows flowing after each table's first statement (--type-window 1) are covered too.
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.strict = (options & 2) != 0;
     if (options & 4) config.report = "/dev/null";
     if (options & 8) config.schema = "Legacy";
+    if (options & 16) config.type_window = 1;
     std::ostringstream diagnostics;
     int status = pipeline::convert(config, diagnostics, "fuzz");
     if (status != pipeline::kSuccess && status != pipeline::kInputError && status != pipeline::kStrictRefusal)
