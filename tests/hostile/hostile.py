@@ -281,6 +281,14 @@ class Hostile:
         at = next(i for i, l in enumerate(lines) if l.startswith(b"CREATE TABLE tag"))
         p = self.write("garbage_middle.dump", b"\n".join(lines[:at] + [b"\x00\x01\xfe garbage;"] + lines[at:]))
         self.expect_refused("garbage in the middle", p, at + 1, 1, "syntax-error")
+        # Garbage among a table's rows while they flow (--type-window 1: the CREATE TABLE and the first rows
+        # are already written, the COPY block is open).
+        at = next(i for i, l in enumerate(lines) if l.startswith(b"INSERT INTO item")) + 2
+        p = self.write("garbage_mid_table.dump", b"\n".join(lines[:at] + [b"\x00\x01\xfe garbage;"] + lines[at:]))
+        status, _, out = self.convert(p, "--type-window", "1")
+        if status == 1 and os.path.exists(out) and b"COPY item" not in open(out, "rb").read():
+            self.fail("garbage among flowing rows: no rows of item were written before the error")
+        self.expect_refused("garbage among a table's flowing rows", p, at + 1, 1, "syntax-error", "--type-window", "1")
 
     def case_strict(self):
         # A lossy decision (here: a CHECK using a JSON function, which is left out) under --strict.
