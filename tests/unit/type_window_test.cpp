@@ -156,3 +156,18 @@ TEST_CASE("type window: a text column given blobs that are valid text is not alt
     CHECK(decisions(r.report, "type-widened").empty());
     CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\ta", "2\thi", "3\thi", "4\td"});
 }
+
+TEST_CASE("type window: reals numeric would print otherwise keep a numeric column's table back until its end") {
+    // 1e-05 as numeric prints 0.00001: once loaded there it could not become the text 1e-05 if the column
+    // later turned text. The real in the first row (1.5) prints alike either way, so that row may flow.
+    const std::string dump =
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, n NUMERIC);\n"
+        "INSERT INTO t VALUES(1,1.5);\n"
+        "INSERT INTO t VALUES(2,1.0e-05);\n"
+        "INSERT INTO t VALUES(3,'n/a');\n";
+    const Run r = convert(dump, 1);
+    CHECK(contains(r.script, "  n numeric\n"));
+    CHECK(contains(r.script, "ALTER TABLE t ALTER COLUMN n TYPE text COLLATE \"C\" USING (n)::text;"));
+    CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\t1.5", "2\t1e-05", "3\tn/a"});
+    for (const auto& d : r.report["decisions"]) CHECK(d["lossy"] == false);
+}
