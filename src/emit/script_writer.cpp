@@ -288,11 +288,11 @@ void ScriptWriter::create_table(const pg::Table& table) {
 }
 
 void ScriptWriter::retype_column(std::string_view table, std::string_view column, pg::Type from,
-                                 pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation,
-                                 const pg::Notes& notes_before) {
+                                 pg::NumericTypmod from_typmod, pg::Type to, pg::NumericTypmod to_typmod,
+                                 std::string_view collation, const pg::Notes& notes_before) {
     notes(notes_before);
     const std::string col = pg::quote_ident(column);
-    std::string type(pg::type_name(to));
+    std::string type = pg::type_spelling(to, to_typmod);
     if (!collation.empty()) type += " COLLATE " + pg::quote_ident(collation);
     out_->write("ALTER TABLE " + pg::quote_ident(table) + " ALTER COLUMN " + col + " TYPE " + type + " USING " +
                pg::retype_using(from, from_typmod, to, col) + ";\n");
@@ -345,7 +345,7 @@ void ScriptWriter::post_data(const pg::PostData& post) {
         out_->write("\n");
         comment("Column types the objects below need");
     }
-    for (const pg::ColumnRetype& r : post.retypes) retype_column(r.table, r.column, r.from, r.from_typmod, r.to, r.collation, r.notes);
+    for (const pg::ColumnRetype& r : post.retypes) retype_column(r.table, r.column, r.from, r.from_typmod, r.to, {}, r.collation, r.notes);
     if (!post.keys.empty() || !post.identities.empty()) {
         out_->write("\n");
         comment("Keys, added after the data");

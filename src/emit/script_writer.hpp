@@ -36,8 +36,8 @@ public:
 
     /// The notes, then `ALTER TABLE t ALTER COLUMN c TYPE to USING …`: a column widened between COPY blocks
     /// because rows written after its CREATE TABLE do not fit it.
-    void retype_column(std::string_view table, std::string_view column, pg::Type from,
-                       pg::NumericTypmod from_typmod, pg::Type to, std::string_view collation, const pg::Notes& notes);
+    void retype_column(std::string_view table, std::string_view column, pg::Type from, pg::NumericTypmod from_typmod,
+                       pg::Type to, pg::NumericTypmod to_typmod, std::string_view collation, const pg::Notes& notes);
     /// The notes, then `ALTER TABLE t ALTER COLUMN c DROP NOT NULL`: rows written after the CREATE TABLE hold
     /// NULLs in the column.
     void drop_not_null(std::string_view table, std::string_view column, const pg::Notes& notes);

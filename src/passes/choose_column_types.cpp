@@ -538,8 +538,7 @@ bool rows_can_flow(const TableInfo& table, PassContext& ctx) {
     for (std::size_t c : table.loaded_columns) {
         const ColumnInfo& col = table.columns[c];
         Type t = col.pg_type;
-        if (!table.created) t = pick_type(table, col, ctx.casts).type;
-        else if (!type_holds(col.pg_type, col.pg_typmod, col.stats)) t = lossless_type(col.stats);
+        if (!table.created || !type_holds(col.pg_type, col.pg_typmod, col.stats)) t = pick_type(table, col, ctx.casts).type;
         if (!text_recoverable(t, col.stats)) return false;
     }
     return true;
@@ -552,15 +551,17 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
         if (type_holds(col.pg_type, col.pg_typmod, col.stats)) continue;
         const Type from = col.pg_type;
         const NumericTypmod from_typmod = col.pg_typmod;
-        // text holding blobs that are valid text (written as their bytes) is already the lossless type.
-        if (lossless_type(col.stats) == from && from_typmod == NumericTypmod{}) continue;
+        // The type a whole read of the values gives: the same decision as at the CREATE TABLE.
+        const TypeChoice choice = pick_type(table, col, ctx.casts);
+        // (Text holding blobs that are valid text, written as their bytes, is already that type.)
+        if (choice.type == from && choice.typmod == from_typmod) continue;
         Misfit m = misfit_of(from, from_typmod, col.stats);
-        col.pg_type = lossless_type(col.stats);
-        col.pg_typmod = {};
+        col.pg_type = choice.type;
+        col.pg_typmod = choice.typmod;
         const std::string inexact = inexact_widening(col, from, col.pg_type);
         const bool lossy = (col.pg_type == Type::Bytea && !col.stats.text_is_postgres_text) || !inexact.empty();
         Decision d = column_decision(table, col, "type-widened",
-                                     pg::type_spelling(from, from_typmod) + " → " + std::string(pg::type_name(col.pg_type)),
+                                     pg::type_spelling(from, from_typmod) + " → " + pg::type_spelling(col.pg_type, col.pg_typmod),
                                      std::move(m), lossy);
         d.why = std::string(after) + ": " + d.why;
         if (!inexact.empty()) d.why += "; " + inexact;
@@ -568,10 +569,11 @@ std::vector<LateRetype> widen_for_late_rows(TableInfo& table, PassContext& ctx, 
         for (pg::Column& pc : table.pg.columns)
             if (pc.name == col.pg_name) {
                 pc.type = col.pg_type;
-                pc.typmod = {};
+                pc.typmod = col.pg_typmod;
                 pc.collation = collation;
             }
-        out.push_back({col.pg_name, from, from_typmod, col.pg_type, collation, ctx.decisions.record(std::move(d))});
+        out.push_back({col.pg_name, from, from_typmod, col.pg_type, col.pg_typmod, collation,
+                       ctx.decisions.record(std::move(d))});
     }
     return out;
 }

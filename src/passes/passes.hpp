@@ -49,12 +49,13 @@ struct LateRetype {
     pg::Type from;
     pg::NumericTypmod from_typmod;
     pg::Type to;
+    pg::NumericTypmod to_typmod;
     std::string collation;  ///< `COLLATE` of the new type, empty for none
     std::string note;    ///< the recorded decision, for the script comment
 };
 
-/// For a table already created: widens each column whose type no longer holds its values (its stats include
-/// the rows staged since), records why, and says what to ALTER. `after` says which rows these are ("rows
+/// For a table already created: gives each column whose type no longer holds its values (its stats include
+/// the rows staged since) the type a whole read of those values gives it, records why, and says what to ALTER. `after` says which rows these are ("rows
 /// arriving after the table was created (from line 12)"). A widening is exact unless the rows written
 /// before held numbers the new type would spell differently (ColumnInfo::written_integers, written_numeric_respelt_reals):
 /// then it is recorded as lossy.

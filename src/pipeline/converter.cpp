@@ -737,7 +737,7 @@ private:
         if (retypes.empty() && nullables.empty()) return;
         end_rows_block();
         for (const passes::LateRetype& r : retypes)
-            script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, r.collation, {r.note});
+            script_->retype_column(table.pg_name, r.column, r.from, r.from_typmod, r.to, r.to_typmod, r.collation, {r.note});
         for (const passes::LateNullable& n : nullables) script_->drop_not_null(table.pg_name, n.column, {n.note});
     }
 
