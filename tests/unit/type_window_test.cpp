@@ -171,3 +171,17 @@ TEST_CASE("type window: reals numeric would print otherwise keep a numeric colum
     CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\t1.5", "2\t1e-05", "3\tn/a"});
     for (const auto& d : r.report["decisions"]) CHECK(d["lossy"] == false);
 }
+
+TEST_CASE("type window: a widened column gets the type a whole read gives it") {
+    // DECIMAL(5,2) holds 1.5 but not 12.345: read whole the column is plain numeric (no rounding), and so
+    // it becomes when 12.345 comes after the window — not the double precision of a column without intent.
+    const std::string dump =
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, p DECIMAL(5,2));\n"
+        "INSERT INTO t VALUES(1,1.5);\n"
+        "INSERT INTO t VALUES(2,12.345);\n";
+    const Run streamed = convert(dump, 1);
+    CHECK(contains(streamed.script, "  p numeric(5,2)\n"));
+    CHECK(contains(streamed.script, "ALTER TABLE t ALTER COLUMN p TYPE numeric USING "));
+    const Run whole = convert(dump, Config::kWholeTables);
+    CHECK(contains(whole.script, "  p numeric\n"));
+}
