@@ -135,11 +135,8 @@ char* write_real(char* out, double d, RealLayout layout) {
     if (layout == RealLayout::Shortest) {
         out = std::to_chars(out, out + 30, d).ptr;
     } else {
-        // The limits are exact as double comparisons: 1e15 is a double, and the double nearest 1e-4 is the
-        // smallest one PostgreSQL prints as 0.0001.
-        const double magnitude = std::fabs(d);
-        const bool exponent = magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15);
-        out = std::to_chars(out, out + 30, d, exponent ? std::chars_format::scientific : std::chars_format::fixed).ptr;
+        const auto format = pg::float8_prints_exponent(d) ? std::chars_format::scientific : std::chars_format::fixed;
+        out = std::to_chars(out, out + 30, d, format).ptr;
     }
     // A real keeps looking like one (3.0, not 3): it must not read as an integer.
     if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {

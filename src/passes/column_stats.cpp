@@ -107,7 +107,7 @@ void ColumnStats::observe_integer(std::int64_t i, std::uint64_t line) {
 void ColumnStats::observe_real(double d, std::uint64_t line) {
     if (count_first(ast::StorageClass::Real, line)) first_value[2] = real_sample(d);
     if (std::isinf(d)) ++infinities;
-    else if (const double m = std::fabs(d); m == std::trunc(m) || m < 1e-4 || m >= 1e15) ++reals_numeric_respells;
+    else if (d == std::trunc(d) || pg::float8_prints_exponent(d)) ++reals_numeric_respells;
     if (check == ValueCheck::NumericTypmod) {
         bool fits = std::isfinite(d);
         if (fits) {

@@ -1,6 +1,7 @@
 #pragma once
 // The PostgreSQL column types the converter chooses from. Each one holds every value it is chosen for
 // exactly (postgres-semantics.md §1.3–1.4): no `real`/float4, no typmods that round or truncate, no char(n).
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -66,6 +67,14 @@ std::string type_spelling(Type t, NumericTypmod typmod = {});
 
 /// True for the integer types.
 constexpr bool is_integer_type(Type t) { return t == Type::Bigint || t == Type::Integer || t == Type::Smallint; }
+
+/// Whether PostgreSQL's float8 output prints the finite `d` with an exponent: when its decimal exponent is
+/// below -4 or 15 and above. The limits are exact as double comparisons: 1e15 is a double, and the double
+/// nearest 1e-4 is the smallest one printed as 0.0001.
+inline bool float8_prints_exponent(double d) {
+    const double magnitude = std::fabs(d);
+    return magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15);
+}
 
 /// True when a value of type `from` can be compared with `to` in a foreign key (same type family).
 constexpr bool key_compatible(Type from, Type to) {

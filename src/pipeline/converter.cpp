@@ -55,13 +55,12 @@ constexpr std::uint64_t kPipeCheckBytes = 4u << 20;
 /// Once a table's types are chosen, its rows go out in blocks of about this many bytes of COPY lines.
 constexpr std::uint64_t kStreamBlockBytes = 4u << 20;
 
-/// The row stage's memory: the type window (at most 8 MiB of it) and one statement beyond it, so that rows
-/// reach a temporary file only when a table's rows are read whole (`--type-window all`, --split, or a window
-/// larger than that).
-std::size_t stage_memory(const Config& config) {
+/// The row stage's memory: 8 MiB when tables are read whole; else the type window (at most 8 MiB of it)
+/// and a block beyond it, so that rows reach a temporary file only when a table is read whole (held back,
+/// or a window larger than that).
+std::size_t stage_memory(bool streaming, std::uint64_t type_window) {
     constexpr std::uint64_t kBase = 8u << 20;
-    if (config.type_window == Config::kWholeTables || !config.split_dir.empty()) return kBase;
-    return static_cast<std::size_t>(std::min(config.type_window, kBase) + kStreamBlockBytes);
+    return static_cast<std::size_t>(streaming ? std::min(type_window, kBase) + kStreamBlockBytes : kBase);
 }
 
 /// Runs one conversion. Statement by statement: rows are decoded (fast path first), staged and measured;
@@ -83,7 +82,7 @@ public:
           // --split loads each table's rows from files after pre-data.sql has created every table: there
           // they are read whole, since a type cannot change after its CREATE TABLE is written there.
           streaming_(config.type_window != Config::kWholeTables && config.split_dir.empty()),
-          stage_(stage_memory(config)) {}
+          stage_(stage_memory(streaming_, config.type_window)) {}
 
     int run() {
         io::InputReader input(config_.input, io::InputReader::LineEnds::AsSqlite3Reads);

@@ -314,58 +314,46 @@ def mismatch(kind, value, cat):
     return f"<sqlite {kind} {value!r} cannot be {cat}>"
 
 
-def real_as_text(v):
-    """A real as the converter writes it (C++ std::to_chars): the shortest digits that read back as exactly v,
-    in fixed or scientific notation, whichever is shorter (fixed on a tie); fixed integral values show every
-    digit of the exact value (2^63 → 9223372036854775808)."""
-    if v == float("inf"):
-        return "Infinity"
-    if v == float("-inf"):
-        return "-Infinity"
-    if v != v:
-        return "NaN"
-    sign, digit_tuple, exp = decimal.Decimal(repr(v)).normalize(DEC).as_tuple()
-    ds = "".join(map(str, digit_tuple))
-    n = len(ds)
-    if ds == "0":
-        fixed = sci = "0"
-    else:
-        if exp >= 0:
-            fixed = str(int(abs(v)))  # an integral value is printed with its exact digits
-        elif -exp < n:
-            fixed = ds[:n + exp] + "." + ds[n + exp:]
-        else:
-            fixed = "0." + "0" * (-exp - n) + ds
-        e10 = exp + n - 1
-        sci = ds[0] + ("." + ds[1:] if n > 1 else "") + "e" + ("+" if e10 >= 0 else "-") + f"{abs(e10):02d}"
-    return ("-" if sign else "") + (fixed if len(fixed) <= len(sci) else sci)
+SPECIAL_REALS = {"inf": "Infinity", "-inf": "-Infinity", "nan": "NaN"}
 
 
-def real_in_text(v):
-    """A real stored in a text or bytea column, as PostgreSQL's float8 output prints it: the shortest digits
-    that read back as exactly v, with an exponent (of at least two digits) when the decimal exponent is below
-    -4 or 15 and above, else in fixed notation; with '.0' when that reads as an integer."""
-    if v == float("inf"):
-        return "Infinity"
-    if v == float("-inf"):
-        return "-Infinity"
-    if v != v:
-        return "NaN"
+def real_forms(v):
+    """A finite real's shortest digits that read back as exactly v, laid out both ways: (sign, fixed, exponent
+    form, decimal exponent). A fixed integral value shows every digit of the exact value (2^63 →
+    9223372036854775808); the exponent has at least two digits."""
     sign, digit_tuple, exp = decimal.Decimal(repr(v)).normalize(DEC).as_tuple()
     ds = "".join(map(str, digit_tuple))
     n = len(ds)
     e10 = exp + n - 1
     if ds == "0":
-        t = "0"
-    elif e10 < -4 or e10 >= 15:
-        t = ds[0] + ("." + ds[1:] if n > 1 else "") + "e" + ("+" if e10 >= 0 else "-") + f"{abs(e10):02d}"
-    elif exp >= 0:
-        t = ds + "0" * exp
+        return "-" if sign else "", "0", "0", 0
+    if exp >= 0:
+        fixed = str(int(abs(v)))
     elif -exp < n:
-        t = ds[:n + exp] + "." + ds[n + exp:]
+        fixed = ds[:n + exp] + "." + ds[n + exp:]
     else:
-        t = "0." + "0" * (-exp - n) + ds
-    t = ("-" if sign else "") + t
+        fixed = "0." + "0" * (-exp - n) + ds
+    sci = ds[0] + ("." + ds[1:] if n > 1 else "") + "e" + ("+" if e10 >= 0 else "-") + f"{abs(e10):02d}"
+    return "-" if sign else "", fixed, sci, e10
+
+
+def real_as_text(v):
+    """A real as the converter writes it into numeric and double precision columns (C++ std::to_chars):
+    fixed or exponent form, whichever is shorter (fixed on a tie)."""
+    if repr(v) in SPECIAL_REALS:
+        return SPECIAL_REALS[repr(v)]
+    sign, fixed, sci, _ = real_forms(v)
+    return sign + (fixed if len(fixed) <= len(sci) else sci)
+
+
+def real_in_text(v):
+    """A real stored in a text or bytea column, as PostgreSQL's float8 output prints it: with an exponent
+    when the decimal exponent is below -4 or 15 and above, else fixed; with '.0' when that reads as an
+    integer."""
+    if repr(v) in SPECIAL_REALS:
+        return SPECIAL_REALS[repr(v)]
+    sign, fixed, sci, e10 = real_forms(v)
+    t = sign + (sci if e10 < -4 or e10 >= 15 else fixed)
     return t if any(c in t for c in ".e") else t + ".0"
 
 

@@ -36,6 +36,13 @@ std::vector<nlohmann::json> decisions(const nlohmann::json& report, const std::s
     return out;
 }
 
+/// How many decisions in a report are lossy.
+std::size_t lossy_decisions(const nlohmann::json& report) {
+    std::size_t n = 0;
+    for (const auto& d : report["decisions"]) n += d["lossy"] == true;
+    return n;
+}
+
 /// The COPY lines of `table` in `script`, across all its COPY blocks.
 std::vector<std::string> copy_lines(const std::string& script, const std::string& table) {
     std::vector<std::string> lines;
@@ -112,7 +119,7 @@ TEST_CASE("type window: a column that would hold integers as double precision ke
     CHECK(contains(r.script, "ALTER TABLE t ALTER COLUMN v TYPE text COLLATE \"C\" USING (v)::text;"));
     CHECK_FALSE(contains(r.script, "TYPE double precision"));
     CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\t1", "2\t2.5", "3\tx", "4\t4"});
-    for (const auto& d : r.report["decisions"]) CHECK(d["lossy"] == false);
+    CHECK(lossy_decisions(r.report) == 0);
 }
 
 TEST_CASE("type window: a table within the window is written as when read whole") {
@@ -169,7 +176,7 @@ TEST_CASE("type window: reals numeric would print otherwise keep a numeric colum
     CHECK(contains(r.script, "  n numeric\n"));
     CHECK(contains(r.script, "ALTER TABLE t ALTER COLUMN n TYPE text COLLATE \"C\" USING (n)::text;"));
     CHECK(copy_lines(r.script, "t") == std::vector<std::string>{"1\t1.5", "2\t1e-05", "3\tn/a"});
-    for (const auto& d : r.report["decisions"]) CHECK(d["lossy"] == false);
+    CHECK(lossy_decisions(r.report) == 0);
 }
 
 TEST_CASE("type window: a widened column gets the type a whole read gives it") {
