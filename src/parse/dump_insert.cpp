@@ -79,6 +79,18 @@ public:
     Scanner(std::string_view text, Frames& frames) : p_(text.data()), end_(text.data() + text.size()), frames_(frames) {}
 
     bool at_end() const { return p_ == end_; }
+    /// The cursor: the next byte to scan.
+    const char* cursor() const { return p_; }
+
+    /// Consumes `prefix` if the text continues with exactly those bytes and then a byte that cannot extend
+    /// its last word.
+    bool eat_prefix(std::string_view prefix) {
+        const auto left = static_cast<std::size_t>(end_ - p_);
+        if (prefix.empty() || left < prefix.size() || std::memcmp(p_, prefix.data(), prefix.size()) != 0) return false;
+        if (left > prefix.size() && is_id_char(p_[prefix.size()])) return false;
+        p_ += prefix.size();
+        return true;
+    }
 
     /// Skips whitespace and comments (an unterminated `/*` runs to the end, as in SQLite).
     void skip_space() {
@@ -395,32 +407,37 @@ private:
     Frames& frames_;
 };
 
-}  // namespace
-
-bool scan_dump_insert(std::string_view statement, InsertScan& out) {
-    Scanner s(statement, thread_frames);
+/// `INSERT INTO name [(col, …)]`, then `VALUES (…)[, (…)]…`: what both scan entry points share. Leaves the
+/// cursor after the last row. The header (through VALUES) is remembered in `out`: a dump repeats it statement
+/// after statement, and a text that starts with the same bytes names the same table and columns.
+bool scan_rows(Scanner& s, InsertScan& out) {
     s.skip_space();
-    if (!s.keyword("INSERT")) return false;
-    s.skip_space();
-    if (!s.keyword("INTO")) return false;
-    s.skip_space();
-    if (!s.name(out.table)) return false;
-    s.skip_space();
-
-    std::size_t column_count = 0;
-    if (s.eat('(')) {
-        do {
-            s.skip_space();
-            if (column_count == out.columns.size()) out.columns.emplace_back();
-            if (!s.name(out.columns[column_count++])) return false;
-            s.skip_space();
-        } while (s.eat(','));
-        if (!s.eat(')')) return false;
+    if (!s.eat_prefix(out.header)) {
+        out.header.clear();
+        const char* const header_start = s.cursor();
+        if (!s.keyword("INSERT")) return false;
         s.skip_space();
-    }
-    out.columns.resize(column_count);
+        if (!s.keyword("INTO")) return false;
+        s.skip_space();
+        if (!s.name(out.table)) return false;
+        s.skip_space();
 
-    if (!s.keyword("VALUES")) return false;
+        std::size_t column_count = 0;
+        if (s.eat('(')) {
+            do {
+                s.skip_space();
+                if (column_count == out.columns.size()) out.columns.emplace_back();
+                if (!s.name(out.columns[column_count++])) return false;
+                s.skip_space();
+            } while (s.eat(','));
+            if (!s.eat(')')) return false;
+            s.skip_space();
+        }
+        out.columns.resize(column_count);
+
+        if (!s.keyword("VALUES")) return false;
+        out.header.assign(header_start, s.cursor());
+    }
     s.skip_space();
 
     std::size_t count = 0;
@@ -442,13 +459,26 @@ bool scan_dump_insert(std::string_view statement, InsertScan& out) {
         s.skip_space();
     } while (s.eat(','));
 
-    if (s.eat(';')) s.skip_space();
-    if (!s.at_end()) return false;
     // SQLite rejects a column list whose length differs from the rows' width.
-    if (column_count != 0 && column_count != width) return false;
+    if (!out.columns.empty() && out.columns.size() != width) return false;
     out.values.resize(count);
     out.row_width = width;
     return true;
+}
+
+}  // namespace
+
+bool scan_dump_insert(std::string_view statement, InsertScan& out) {
+    Scanner s(statement, thread_frames);
+    if (!scan_rows(s, out)) return false;
+    if (s.eat(';')) s.skip_space();
+    return s.at_end();
+}
+
+std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out) {
+    Scanner s(text, thread_frames);
+    if (!scan_rows(s, out) || !s.eat(';')) return 0;
+    return static_cast<std::size_t>(s.cursor() - text.data());
 }
 
 void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out) {

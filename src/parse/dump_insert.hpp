@@ -4,6 +4,7 @@
 // parser produced, for statements the scanner declined. Both decode values with parse/dump_values.hpp.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,12 +42,21 @@ struct InsertScan {
     std::size_t row_width = 0;
     std::vector<ValueRef> values;          ///< row after row, `row_width` each
     std::vector<ast::Value> evaluated;     ///< the values of Form::Evaluated refs (more may be allocated than used)
+    std::string header;                    ///< the text through VALUES that gave `table` and `columns`, kept
+                                           ///< so that the next statement with the same header skips them
 
     std::size_t row_count() const { return row_width == 0 ? 0 : values.size() / row_width; }
 };
 
 /// Scans a dump-shaped INSERT (the grammar parse_dump_insert() accepts) into `out`. False for anything else.
 bool scan_dump_insert(std::string_view statement, InsertScan& out);
+
+/// Scans a dump-shaped INSERT at the start of `text` through its terminating ';' and returns that statement's
+/// length (';' included), or 0 when `text` does not start with one that ends in it. This lets the statement
+/// splitter find where such a statement ends and scan its values in one pass: the ';' it stops at is the one
+/// SQLite would end the statement at, since the values and names before it were read by the same quoting and
+/// comment rules.
+std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out);
 
 /// The value `ref` (of `scan`) stands for, decoded into `out` (whose string keeps its capacity).
 void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out);

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #include "core/diagnostics.hpp"
 
@@ -121,6 +122,7 @@ std::optional<RawStatement> StatementSplitter::next() {
             RawStatement stmt;
             stmt.text = std::string_view(buffer_.get() + stmt_begin_, pos_ - stmt_begin_);
             stmt.begin = loc_at(stmt_begin_);
+            stmt.rows_scanned = std::exchange(rows_scanned_, false);
             in_statement_ = false;
             return stmt;
         }
@@ -243,6 +245,16 @@ StatementSplitter::Scan StatementSplitter::scan() {
                     stmt_begin_ = p;
                     after_semi_ = end_after_semi_ = false;
                     trigger_ = (c == 'C' || c == 'c') ? Trigger::FirstWord : Trigger::No;
+                    if ((c == 'I' || c == 'i') && rows_scan_ != nullptr) {
+                        // Rows, nearly always: scanned whole where the buffer holds the statement's ';'. Otherwise
+                        // (the buffer ends first, or it is not dump-shaped) the fast scan below finds its end.
+                        const std::size_t length = scan_dump_insert_prefix({buf + p, e - p}, *rows_scan_);
+                        if (length != 0) {
+                            pos_ = p + length;
+                            rows_scanned_ = true;
+                            return Scan::Found;
+                        }
+                    }
                 }
                 if (trigger_ != Trigger::No) {
                     pos_ = p;

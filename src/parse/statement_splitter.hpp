@@ -12,6 +12,7 @@
 
 #include "core/source_location.hpp"
 #include "io/input_reader.hpp"
+#include "parse/dump_insert.hpp"
 
 namespace sqlite2pg::parse {
 
@@ -22,6 +23,8 @@ struct RawStatement {
                                 ///< with trailing whitespace removed (a trailing comment stays)
     SourceLoc begin;            ///< position of the first byte of `text`
     bool terminated = true;     ///< false for a last statement that ends at end of input without ';'
+    bool rows_scanned = false;  ///< a dump-shaped INSERT whose values are already in the InsertScan given to
+                                ///< StatementSplitter::scan_rows_into()
 };
 
 /// A comment sqlite3 writes between statements when it meets an error while dumping (dump-format.md §7):
@@ -61,6 +64,11 @@ public:
     /// […]) or block comment at end of input, positioned at where it opened (id "unterminated-string" /
     /// "unterminated-identifier" / "unterminated-comment").
     std::optional<RawStatement> next();
+
+    /// From now on, a statement that starts with a dump-shaped INSERT is scanned into `scan` while its end
+    /// is looked for (parse/dump_insert.hpp, scan_dump_insert_prefix): its bytes are read once, not twice.
+    /// Such statements come back with `rows_scanned` set; `scan` must outlive the splitter's use of it.
+    void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
 
     /// Bytes of input scanned so far: through the end of the last statement returned, or the whole input
     /// once next() has returned std::nullopt.
@@ -113,6 +121,8 @@ private:
     bool end_after_semi_ = false;      ///< in a trigger body, the last tokens were '; END'
 
     std::vector<ErrorComment> error_comments_;
+    InsertScan* rows_scan_ = nullptr;  ///< where dump-shaped INSERTs are scanned, if anywhere
+    bool rows_scanned_ = false;        ///< the statement just found was scanned into *rows_scan_
 
     // Line counting is lazy: newlines are counted from the cursor up to a position only when its
     // location is needed, so each byte is counted once.

@@ -103,6 +103,7 @@ public:
         output.push();
         if (config_.compat_functions) script.compat_functions();
         parse::StatementSplitter splitter(input);
+        splitter.scan_rows_into(scan_);
         Progress progress(diagnostics_, config_.progress, input.size());
         std::uint64_t next_pipe_check = 0;
         try {
@@ -264,7 +265,7 @@ private:
     }
 
     void handle(const parse::RawStatement& raw) {
-        if (starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_)) {
+        if (raw.rows_scanned || (starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_))) {
             if (passes::TableInfo* table = plain_table_for_rows(scan_.table.name)) {
                 stage_scanned_rows(*table, raw);
                 return;

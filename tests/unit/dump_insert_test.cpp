@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -317,6 +318,65 @@ TEST_CASE("parse_dump_insert reuses the storage of out") {
     REQUIRE(parse_dump_insert("INSERT INTO t VALUES(NULL),(7);", out));
     CHECK(out == rows(t, {}, 1, {null(), integer(7)}));
     CHECK(out.row_count() == 2);
+}
+
+TEST_CASE("scan_dump_insert: a repeated header is taken from the last scan, any other is read again") {
+    InsertScan scan;
+    auto scanned = [&](std::string_view sql) {
+        ast::InsertRows out;
+        if (!scan_dump_insert(sql, scan)) return std::optional<ast::InsertRows>();
+        materialize(scan, out);
+        return std::optional<ast::InsertRows>(out);
+    };
+    CHECK(scanned("INSERT INTO t(a,b) VALUES(1,2);") == rows(t, {id("a"), id("b")}, 2, {integer(1), integer(2)}));
+    CHECK(scan.header == "INSERT INTO t(a,b) VALUES");
+    CHECK(scanned("INSERT INTO t(a,b) VALUES(3,4);") == rows(t, {id("a"), id("b")}, 2, {integer(3), integer(4)}));
+    CHECK(scanned("INSERT INTO t VALUES(5,6);") == row(t, {integer(5), integer(6)}));
+    CHECK(scanned("INSERT INTO t VALUES(7,8);") == row(t, {integer(7), integer(8)}));
+    // The same bytes followed by more of a word are another word, not VALUES.
+    CHECK_FALSE(scanned("INSERT INTO t VALUES_x(9);"));
+    CHECK(scanned("INSERT INTO t VALUES(10);") == row(t, {integer(10)}));
+    CHECK(scanned("INSERT INTO tt VALUES(11);") == row(id("tt"), {integer(11)}));
+    CHECK(scanned("insert into \"t\" values(12);") == row(id("t", QuoteStyle::Double), {integer(12)}));
+    // A header read whole in a statement declined for its rows still names the table of the next one.
+    CHECK_FALSE(scanned("INSERT INTO u(a) VALUES(1,2);"));
+    CHECK(scanned("INSERT INTO u(a) VALUES(1);") == rows(id("u"), {id("a")}, 1, {integer(1)}));
+    CHECK_FALSE(scanned("INSERT INTO v(a) VALUES(1,2);"));
+    CHECK(scanned("INSERT INTO v VALUES(1,2);") == row(id("v"), {integer(1), integer(2)}));
+}
+
+TEST_CASE("scan_dump_insert_prefix: the length through the statement's ';', or 0") {
+    struct PrefixCase {
+        std::string_view text;
+        std::size_t length;
+    };
+    const PrefixCase cases[] = {
+        {"INSERT INTO t VALUES('a;b',1);\nINSERT INTO t VALUES(2);", 30},
+        {"INSERT INTO t VALUES(1) /* ; */ ;rest", 33},
+        {"INSERT INTO t VALUES(1) -- ;\n;", 30},
+        {"INSERT INTO t VALUES(1),(2);", 28},
+        {"INSERT INTO t VALUES(1)", 0},                 // no ';' yet: the buffer may end here
+        {"INSERT INTO t VALUES('abc", 0},
+        {"INSERT INTO t VALUES(1) ", 0},
+        {"INSERT INTO t VALUES(1, 2", 0},
+        {"INSERT INTO t SELECT 1;", 0},                 // not dump-shaped
+        {"INSERT INTO t VALUES(1),;", 0},
+        {"INSERT INTO t(a) VALUES(1,2);", 0},
+    };
+    for (const PrefixCase& c : cases) {
+        CAPTURE(c.text);
+        InsertScan prefix_scan;
+        const std::size_t length = scan_dump_insert_prefix(c.text, prefix_scan);
+        CHECK(length == c.length);
+        if (length == 0) continue;
+        // The statement it delimits scans to the same rows whole.
+        InsertScan whole;
+        REQUIRE(scan_dump_insert(c.text.substr(0, length), whole));
+        ast::InsertRows a, b;
+        materialize(prefix_scan, a);
+        materialize(whole, b);
+        CHECK(a == b);
+    }
 }
 
 // ---- fold_dump_insert -----------------------------------------------------------------------------

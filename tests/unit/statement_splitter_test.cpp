@@ -9,6 +9,7 @@
 
 #include "core/diagnostics.hpp"
 #include "io/input_reader.hpp"
+#include "parse/dump_insert.hpp"
 #include "parse/statement_splitter.hpp"
 #include "file_testing.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 
 using sqlite2pg::InputError;
 using sqlite2pg::io::InputReader;
+using sqlite2pg::parse::InsertScan;
 using sqlite2pg::parse::StatementSplitter;
 using sqlite2pg::testing::TempFile;
 
@@ -33,14 +35,34 @@ struct Split {
     }
 };
 
-std::vector<Split> split_all(const std::string& input, std::size_t chunk_size = InputReader::kChunkSize) {
+/// The rows of an INSERT as scanned, comparable in tests.
+sqlite2pg::ast::InsertRows scanned_rows(const InsertScan& scan) {
+    sqlite2pg::ast::InsertRows rows;
+    sqlite2pg::parse::materialize(scan, rows);
+    return rows;
+}
+
+/// Every statement of `input`. With `rows_scanned` (counting the statements the splitter scanned as rows), the
+/// splitter scans dump-shaped INSERTs as it splits, and each such scan is checked against scanning the
+/// statement's text on its own.
+std::vector<Split> split_all(const std::string& input, std::size_t chunk_size = InputReader::kChunkSize,
+                             std::size_t* rows_scanned = nullptr) {
     TempFile file(input);
     InputReader reader(file.path());
     StatementSplitter splitter(reader, chunk_size);
+    InsertScan scan;
+    if (rows_scanned != nullptr) splitter.scan_rows_into(scan);
     std::vector<Split> out;
     while (auto stmt = splitter.next()) {
         out.push_back({std::string(stmt->text), stmt->begin.line, stmt->begin.column, stmt->begin.offset,
                        stmt->terminated});
+        if (!stmt->rows_scanned) continue;
+        REQUIRE(rows_scanned != nullptr);
+        ++*rows_scanned;
+        InsertScan alone;
+        CAPTURE(stmt->text);
+        REQUIRE(sqlite2pg::parse::scan_dump_insert(stmt->text, alone));
+        CHECK(scanned_rows(scan) == scanned_rows(alone));
     }
     CHECK(splitter.bytes_consumed() == input.size());
     return out;
@@ -145,6 +167,28 @@ TEST_CASE("splitter: table of tricky inputs, with every chunk size giving the sa
             CHECK(split_all(c.input, chunk) == reference);
         }
     }
+}
+
+TEST_CASE("splitter: scanning rows while splitting gives the same statements, and the rows a scan of each gives") {
+    std::size_t dump_inserts = 0;
+    for (const Case& c : tricky_cases()) {
+        CAPTURE(c.name);
+        const std::vector<Split> reference = split_all(c.input);
+        // Where one chunk holds the whole input, every terminated dump-shaped INSERT is scanned while split.
+        std::size_t expected = 0;
+        for (const Split& stmt : reference) {
+            InsertScan alone;
+            if (stmt.terminated && sqlite2pg::parse::scan_dump_insert(stmt.text, alone)) ++expected;
+        }
+        dump_inserts += expected;
+        for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{7}, InputReader::kChunkSize}) {
+            CAPTURE(chunk);
+            std::size_t scanned = 0;
+            CHECK(split_all(c.input, chunk, &scanned) == reference);
+            if (chunk == InputReader::kChunkSize) CHECK(scanned == expected);
+        }
+    }
+    CHECK(dump_inserts >= 8);
 }
 
 TEST_CASE("splitter: all cases concatenated, split in tiny chunks") {
