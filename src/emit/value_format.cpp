@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+
+#include "emit/real_digits.hpp"
 
 namespace sqlite2pg::emit {
 namespace {
@@ -125,6 +128,47 @@ enum class RealLayout {
     PostgresFloat8,  ///< as PostgreSQL's float8 output: below 1e-4 and from 1e15 on
 };
 
+/// Whether `digits` are shorter (or as short) without an exponent, the choice std::to_chars makes.
+bool fixed_is_not_longer(const DecimalDigits& digits) {
+    const int n = digits.count;
+    const int e = digits.exponent;
+    const int fixed = e >= 0 ? (n <= e + 1 ? e + 1 : n + 1) : n + 1 - e;  // 1500 / 1.5 / 0.0015
+    const int scientific = n + (n > 1 ? 1 : 0) + 2 + (e <= -100 || e >= 100 ? 3 : 2);  // 1.5e+03
+    return fixed <= scientific;
+}
+
+/// `digits` without an exponent: `1500`, `1.5`, `0.0015`.
+char* write_fixed(char* out, const DecimalDigits& digits) {
+    const int n = digits.count;
+    const int e = digits.exponent;
+    if (e < 0) {
+        *out++ = '0';
+        *out++ = '.';
+        out = std::fill_n(out, -e - 1, '0');
+        return std::copy_n(digits.digits, n, out);
+    }
+    if (n <= e + 1) return std::fill_n(std::copy_n(digits.digits, n, out), e + 1 - n, '0');
+    out = std::copy_n(digits.digits, e + 1, out);
+    *out++ = '.';
+    return std::copy_n(digits.digits + e + 1, n - e - 1, out);
+}
+
+/// `digits` with an exponent of at least two digits, as printf's %e: `1.5e+03`, `1e-05`.
+char* write_scientific(char* out, const DecimalDigits& digits) {
+    *out++ = digits.digits[0];
+    if (digits.count > 1) {
+        *out++ = '.';
+        out = std::copy_n(digits.digits + 1, digits.count - 1, out);
+    }
+    *out++ = 'e';
+    *out++ = digits.exponent < 0 ? '-' : '+';
+    const int magnitude = digits.exponent < 0 ? -digits.exponent : digits.exponent;
+    if (magnitude >= 100) *out++ = static_cast<char>('0' + magnitude / 100);
+    *out++ = static_cast<char>('0' + magnitude / 10 % 10);
+    *out++ = static_cast<char>('0' + magnitude % 10);
+    return out;
+}
+
 /// The shortest digits that read back as exactly `d` into `out`, which has room for 32 bytes, laid out as
 /// `layout` says, or `Infinity`, `-Infinity`, `NaN`; with a `.0` when they would read as an integer.
 /// Returns the end of what was written.
@@ -132,7 +176,13 @@ char* write_real(char* out, double d, RealLayout layout) {
     if (std::isnan(d)) return std::copy_n("NaN", 3, out);
     if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
     char* const start = out;
-    if (layout == RealLayout::Shortest) {
+    if (const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d))) {
+        // Most reals: the same digits and layout as std::to_chars below, found far faster.
+        if (d < 0) *out++ = '-';
+        const bool fixed =
+            layout == RealLayout::Shortest ? fixed_is_not_longer(*digits) : !pg::float8_prints_exponent(d);
+        out = fixed ? write_fixed(out, *digits) : write_scientific(out, *digits);
+    } else if (layout == RealLayout::Shortest) {
         out = std::to_chars(out, out + 30, d).ptr;
     } else {
         const auto format = pg::float8_prints_exponent(d) ? std::chars_format::scientific : std::chars_format::fixed;
