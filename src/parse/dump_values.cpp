@@ -5,9 +5,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "parse/jsonb_encode.hpp"
+#include "parse/plain_decimal.hpp"
 
 namespace sqlite2pg::parse {
 namespace {
@@ -206,6 +208,10 @@ bool decode_number(std::string_view lit, bool negative, ast::Value& out) {
         // SQLite reads an integer literal outside int64 as a REAL.
     }
 
+    if (const std::optional<double> plain = read_plain_decimal(lit)) {  // how sqlite3 writes nearly every real
+        set_real(out, negative ? -*plain : *plain);
+        return true;
+    }
     double v = 0.0;
     const auto [end, ec] = std::from_chars(lit.data(), lit.data() + lit.size(), v);
     if (ec == std::errc::result_out_of_range) {
