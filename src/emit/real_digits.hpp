@@ -7,7 +7,7 @@
 
 namespace sqlite2pg::emit {
 
-/// A positive double as d₁.d₂…dₙ × 10^exponent with n ≤ 16 and dₙ ≠ 0.
+/// A positive double as d₁.d₂…dₙ × 10^exponent with n ≤ 15, dₙ ≠ 0 and −7 ≤ exponent ≤ 14.
 struct DecimalDigits {
     char digits[16];  ///< ASCII digits, the first `count` used
     int count = 0;

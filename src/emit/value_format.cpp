@@ -133,7 +133,7 @@ bool fixed_is_not_longer(const DecimalDigits& digits) {
     const int n = digits.count;
     const int e = digits.exponent;
     const int fixed = e >= 0 ? (n <= e + 1 ? e + 1 : n + 1) : n + 1 - e;  // 1500 / 1.5 / 0.0015
-    const int scientific = n + (n > 1 ? 1 : 0) + 2 + (e <= -100 || e >= 100 ? 3 : 2);  // 1.5e+03
+    const int scientific = n + (n > 1 ? 1 : 0) + 4;  // 1.5e+03: the exponent has two digits here
     return fixed <= scientific;
 }
 
@@ -153,7 +153,7 @@ char* write_fixed(char* out, const DecimalDigits& digits) {
     return std::copy_n(digits.digits + e + 1, n - e - 1, out);
 }
 
-/// `digits` with an exponent of at least two digits, as printf's %e: `1.5e+03`, `1e-05`.
+/// `digits` with a two-digit exponent, as printf's %e writes one below 100: `1.5e+03`, `1e-05`.
 char* write_scientific(char* out, const DecimalDigits& digits) {
     *out++ = digits.digits[0];
     if (digits.count > 1) {
@@ -163,8 +163,7 @@ char* write_scientific(char* out, const DecimalDigits& digits) {
     *out++ = 'e';
     *out++ = digits.exponent < 0 ? '-' : '+';
     const int magnitude = digits.exponent < 0 ? -digits.exponent : digits.exponent;
-    if (magnitude >= 100) *out++ = static_cast<char>('0' + magnitude / 100);
-    *out++ = static_cast<char>('0' + magnitude / 10 % 10);
+    *out++ = static_cast<char>('0' + magnitude / 10);
     *out++ = static_cast<char>('0' + magnitude % 10);
     return out;
 }

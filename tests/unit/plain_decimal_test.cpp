@@ -2,6 +2,7 @@
 // literal correctly rounded: the same double, bit for bit, for the literals sqlite3 writes and around them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
