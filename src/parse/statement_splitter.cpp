@@ -122,7 +122,7 @@ std::optional<RawStatement> StatementSplitter::next() {
             RawStatement stmt;
             stmt.text = std::string_view(buffer_.get() + stmt_begin_, pos_ - stmt_begin_);
             stmt.begin = loc_at(stmt_begin_);
-            stmt.rows_scanned = std::exchange(rows_scanned_, false);
+            if (std::exchange(rows_scanned_, false)) stmt.rows = rows_scan_;
             in_statement_ = false;
             return stmt;
         }

@@ -23,8 +23,8 @@ struct RawStatement {
                                 ///< with trailing whitespace removed (a trailing comment stays)
     SourceLoc begin;            ///< position of the first byte of `text`
     bool terminated = true;     ///< false for a last statement that ends at end of input without ';'
-    bool rows_scanned = false;  ///< a dump-shaped INSERT whose values are already in the InsertScan given to
-                                ///< StatementSplitter::scan_rows_into()
+    const InsertScan* rows = nullptr;  ///< for a dump-shaped INSERT scanned while it was split: its rows (the
+                                       ///< InsertScan given to StatementSplitter::scan_rows_into())
 };
 
 /// A comment sqlite3 writes between statements when it meets an error while dumping (dump-format.md §7):
@@ -67,7 +67,7 @@ public:
 
     /// From now on, a statement that starts with a dump-shaped INSERT is scanned into `scan` while its end
     /// is looked for (parse/dump_insert.hpp, scan_dump_insert_prefix): its bytes are read once, not twice.
-    /// Such statements come back with `rows_scanned` set; `scan` must outlive the splitter's use of it.
+    /// Such statements come back with `rows` pointing at it; `scan` must outlive the splitter's use of it.
     void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
 
     /// Bytes of input scanned so far: through the end of the last statement returned, or the whole input

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "core/utf8.hpp"
@@ -12,6 +13,7 @@
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
 #include "parse/sql_parser.hpp"
+#include "parse/read_ahead.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
@@ -102,9 +104,9 @@ public:
         // The header goes out at once: a reader sees output start while the first table's rows are staged.
         output.push();
         if (config_.compat_functions) script.compat_functions();
-        parse::StatementSplitter splitter(input);
-        splitter.scan_rows_into(scan_);
         Progress progress(diagnostics_, config_.progress, input.size());
+        // A dump file is split on a thread of its own while the statements before are converted.
+        parse::ReadAhead splitter(input, config_.read_ahead && input.size() && std::thread::hardware_concurrency() > 1);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
@@ -232,7 +234,7 @@ private:
 
     /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
     /// table it was dumping: the database was damaged, rows of that table may be missing.
-    void note_error_comments(parse::StatementSplitter& splitter) {
+    void note_error_comments(parse::ReadAhead& splitter) {
         for (const parse::ErrorComment& comment : splitter.take_error_comments()) {
             const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
             catalog_.damaged_tables.push_back(object);
@@ -265,12 +267,14 @@ private:
     }
 
     void handle(const parse::RawStatement& raw) {
-        if (raw.rows_scanned || (starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_))) {
-            if (passes::TableInfo* table = plain_table_for_rows(scan_.table.name)) {
-                stage_scanned_rows(*table, raw);
+        const parse::InsertScan* scan = raw.rows;
+        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_)) scan = &scan_;
+        if (scan != nullptr) {
+            if (passes::TableInfo* table = plain_table_for_rows(scan->table.name)) {
+                stage_scanned_rows(*table, *scan, raw);
                 return;
             }
-            parse::materialize(scan_, rows_);
+            parse::materialize(*scan, rows_);
             handle_rows(rows_, raw);
             return;
         }
@@ -445,31 +449,33 @@ private:
         return rows_table_;
     }
 
-    /// Stages the rows scan_ holds for `table`: each value is measured and spelt for COPY straight from the
+    /// Stages the rows `scan` holds for `table`: each value is measured and spelt for COPY straight from the
     /// statement text, without being decoded into an ast::Value first when it is a plain literal.
-    void stage_scanned_rows(passes::TableInfo& table, const parse::RawStatement& raw) {
+    void stage_scanned_rows(passes::TableInfo& table, const parse::InsertScan& scan, const parse::RawStatement& raw) {
         switch_to(table, raw.begin.line);
         const std::size_t width = table.loaded_columns.size();
         // The usual dump INSERT, without a column list and as wide as the table, needs no mapping.
-        const bool in_order = (scan_.columns.empty() && scan_.row_width == width) ||
-                              map_columns(table, scan_.columns, scan_.row_width, raw);
+        const bool in_order = (scan.columns.empty() && scan.row_width == width) ||
+                              map_columns(table, scan.columns, scan.row_width, raw);
         if (!in_order) {
             source_of_.assign(width, 0);
             for (std::size_t i = 0; i < mapping_.size(); ++i)
                 if (mapping_[i] >= 0) source_of_[static_cast<std::size_t>(mapping_[i])] = i;
         }
         const std::uint64_t line = raw.begin.line;
-        for (std::size_t r = 0; r < scan_.row_count(); ++r) {
-            const parse::ValueRef* row = scan_.values.data() + r * scan_.row_width;
+        for (std::size_t r = 0; r < scan.row_count(); ++r) {
+            const parse::ValueRef* row = scan.values.data() + r * scan.row_width;
             for (std::size_t c = 0; c < width; ++c)
-                stage_scanned_value(row[in_order ? c : source_of_[c]], table.columns[table.loaded_columns[c]].stats, line);
+                stage_scanned_value(row[in_order ? c : source_of_[c]], scan, table.columns[table.loaded_columns[c]].stats,
+                                    line);
             stage_.end_row();
         }
     }
 
-    /// Measures and stages one scanned value: a plain literal straight from the statement text, any other
-    /// (and text to repair under --invalid-utf8 replace) decoded first.
-    void stage_scanned_value(const parse::ValueRef& ref, passes::ColumnStats& stats, std::uint64_t line) {
+    /// Measures and stages one scanned value (of `scan`): a plain literal straight from the statement text,
+    /// any other (and text to repair under --invalid-utf8 replace) decoded first.
+    void stage_scanned_value(const parse::ValueRef& ref, const parse::InsertScan& scan, passes::ColumnStats& stats,
+                             std::uint64_t line) {
         switch (ref.form) {
             case parse::ValueRef::Form::Null:
                 stats.observe_null(line);
@@ -506,7 +512,7 @@ private:
             }
             case parse::ValueRef::Form::Evaluated: break;
         }
-        parse::materialize(ref, scan_, value_);
+        parse::materialize(ref, scan, value_);
         stage_value(value_, stats, line);
     }
 
@@ -832,7 +838,7 @@ private:
     const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
     const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
-    parse::InsertScan scan_;                ///< the last INSERT the fast path scanned
+    parse::InsertScan scan_;                ///< an INSERT the fast path scanned after the splitter could not
     ast::InsertRows rows_;                  ///< its rows decoded, when they go elsewhere than a plain table
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;              ///< for each value of an INSERT's row, its column (-1: dropped)

@@ -49,9 +49,9 @@ Split split(const std::string& path, std::size_t chunk_size, bool scan_rows = fa
             out.texts.emplace_back(raw->text);
             out.begins.push_back(raw->begin);
             out.terminated.push_back(raw->terminated);
-            if (raw->rows_scanned) {
+            if (raw->rows != nullptr) {
                 parse::InsertScan alone;
-                if (!parse::scan_dump_insert(raw->text, alone) || !(rows_of(alone) == rows_of(scan))) std::abort();
+                if (!parse::scan_dump_insert(raw->text, alone) || raw->rows != &scan || !(rows_of(alone) == rows_of(scan))) std::abort();
             }
         }
         out.bytes = splitter.bytes_consumed();

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "file_testing.hpp"
 #include "pipeline/converter.hpp"
@@ -19,11 +20,11 @@ struct ConversionResult {
     std::string report;       ///< the JSON report (written only on success)
 };
 
-/// Converts `dump` (a dump's text) with `config`; input, output and report go to temporary files of their
-/// own, so test cases may run in parallel.
-inline ConversionResult convert_dump(const std::string& dump, Config config = {}) {
-    const TempFile in(dump), out(""), report("");
-    config.input = in.path();
+/// Converts the dump file `input` with `config`; output and report go to temporary files of their own, so
+/// test cases may run in parallel.
+inline ConversionResult convert_file(const std::string& input, Config config = {}) {
+    const TempFile out(""), report("");
+    config.input = input;
     config.output = out.path();
     config.report = report.path();
     std::ostringstream diagnostics;
@@ -33,6 +34,12 @@ inline ConversionResult convert_dump(const std::string& dump, Config config = {}
     r.diagnostics = diagnostics.str();
     if (r.status == pipeline::kSuccess) r.report = read_file(report.path());
     return r;
+}
+
+/// Converts `dump` (a dump's text) with `config`, as convert_file() does, from a temporary file.
+inline ConversionResult convert_dump(const std::string& dump, Config config = {}) {
+    const TempFile in(dump);
+    return convert_file(in.path(), std::move(config));
 }
 
 /// The script sqlite2pg writes for `dump` (a dump's text); the conversion must succeed.

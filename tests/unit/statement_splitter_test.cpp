@@ -56,8 +56,9 @@ std::vector<Split> split_all(const std::string& input, std::size_t chunk_size = 
     while (auto stmt = splitter.next()) {
         out.push_back({std::string(stmt->text), stmt->begin.line, stmt->begin.column, stmt->begin.offset,
                        stmt->terminated});
-        if (!stmt->rows_scanned) continue;
+        if (stmt->rows == nullptr) continue;
         REQUIRE(rows_scanned != nullptr);
+        REQUIRE(stmt->rows == &scan);
         ++*rows_scanned;
         InsertScan alone;
         CAPTURE(stmt->text);

@@ -1,0 +1,183 @@
+#include "parse/read_ahead.hpp"
+
+#include <cstring>
+#include <utility>
+
+namespace sqlite2pg::parse {
+namespace {
+
+/// A reused scan keeps the capacity of the largest statement it held; beyond this many values (a multi-row
+/// INSERT of a hand-made dump) it gives the memory back when its batch is refilled.
+constexpr std::size_t kKeptValues = std::size_t{1} << 14;
+
+/// Waits up to some tens of microseconds for `ready()` without giving up the CPU. The two threads hand
+/// batches to each other every few tens of microseconds, and going to sleep and being woken costs a
+/// thread about as long: spinning first keeps most hand-overs out of the kernel.
+template <class Ready>
+void spin_until(Ready ready) {
+    for (int i = 0; i < 4096 && !ready(); ++i) __builtin_ia32_pause();
+}
+
+/// `view`, if it lies within the `size` bytes at `from`, moved to the same place in their copy at `to`.
+std::string_view moved(std::string_view view, const char* from, std::size_t size, const char* to) {
+    const auto at = reinterpret_cast<std::uintptr_t>(view.data());
+    const auto begin = reinterpret_cast<std::uintptr_t>(from);
+    if (view.data() == nullptr || at < begin || at + view.size() > begin + size) return view;
+    return {to + (at - begin), view.size()};
+}
+
+}  // namespace
+
+void ReadAhead::Batch::clear() {
+    used = 0;
+    overflow.clear();
+    entries.clear();
+    for (std::size_t i = 0; i < scans_used; ++i)
+        if (scans[i].values.capacity() > kKeptValues) {
+            scans[i].values = {};
+            scans[i].evaluated = {};
+        }
+    scans_used = 0;
+    comments.clear();
+    input_ends = false;
+    bytes_at_end = 0;
+    error = nullptr;
+}
+
+ReadAhead::ReadAhead(io::InputReader& input, bool thread, std::size_t chunk_size) : splitter_(input, chunk_size) {
+    if (!thread) {
+        splitter_.scan_rows_into(scan_);
+        return;
+    }
+    for (std::size_t i = 0; i < kBatches; ++i) {
+        auto batch = std::make_unique<Batch>();
+        batch->text = std::make_unique_for_overwrite<char[]>(kBatchBytes);
+        free_.push_back(std::move(batch));
+    }
+    free_count_.store(free_.size());
+    thread_ = std::thread([this] { split_ahead(); });
+}
+
+ReadAhead::~ReadAhead() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+std::optional<RawStatement> ReadAhead::next() {
+    if (!threaded()) return splitter_.next();
+    for (;;) {
+        if (current_ && next_entry_ < current_->entries.size()) {
+            const Entry& entry = current_->entries[next_entry_++];
+            pass_comments(entry.comments_end);
+            bytes_consumed_ = entry.bytes_consumed;
+            return entry.statement;
+        }
+        if (current_ && (current_->error || current_->input_ends)) {
+            pass_comments(current_->comments.size());
+            if (current_->error) std::rethrow_exception(current_->error);
+            bytes_consumed_ = current_->bytes_at_end;
+            return std::nullopt;
+        }
+        advance_batch();
+    }
+}
+
+std::vector<ErrorComment> ReadAhead::take_error_comments() {
+    if (!threaded()) return splitter_.take_error_comments();
+    return std::exchange(comments_, {});
+}
+
+std::uint64_t ReadAhead::bytes_consumed() const { return threaded() ? bytes_consumed_ : splitter_.bytes_consumed(); }
+
+void ReadAhead::pass_comments(std::size_t end) {
+    for (; comments_passed_ < end; ++comments_passed_) comments_.push_back(std::move(current_->comments[comments_passed_]));
+}
+
+void ReadAhead::advance_batch() {
+    if (current_) {
+        {
+            std::lock_guard lock(mutex_);
+            free_.push_back(std::move(current_));
+            free_count_.store(free_.size(), std::memory_order_release);
+        }
+        changed_.notify_all();
+    }
+    spin_until([this] { return filled_count_.load(std::memory_order_acquire) != 0; });
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !filled_.empty(); });
+    current_ = std::move(filled_.front());
+    filled_.pop_front();
+    filled_count_.store(filled_.size(), std::memory_order_release);
+    next_entry_ = 0;
+    comments_passed_ = 0;
+}
+
+void ReadAhead::split_ahead() {
+    for (;;) {
+        std::unique_ptr<Batch> batch;
+        spin_until([this] { return free_count_.load(std::memory_order_acquire) != 0; });
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [this] { return stop_ || !free_.empty(); });
+            if (stop_) return;
+            batch = std::move(free_.front());
+            free_.pop_front();
+            free_count_.store(free_.size(), std::memory_order_release);
+        }
+        batch->clear();
+        fill(*batch);
+        const bool last = batch->input_ends || batch->error;
+        {
+            std::lock_guard lock(mutex_);
+            filled_.push_back(std::move(batch));
+            filled_count_.store(filled_.size(), std::memory_order_release);
+        }
+        changed_.notify_all();
+        if (last) return;
+    }
+}
+
+void ReadAhead::fill(Batch& batch) {
+    try {
+        while (batch.used < kBatchBytes && batch.overflow.empty() && batch.entries.size() < kBatchStatements) {
+            if (batch.scans_used == batch.scans.size()) batch.scans.emplace_back();
+            splitter_.scan_rows_into(batch.scans[batch.scans_used]);
+            std::optional<RawStatement> statement = splitter_.next();
+            for (ErrorComment& comment : splitter_.take_error_comments()) batch.comments.push_back(std::move(comment));
+            if (!statement) {
+                batch.input_ends = true;
+                batch.bytes_at_end = splitter_.bytes_consumed();
+                return;
+            }
+            keep(batch, *statement);
+        }
+    } catch (...) {
+        batch.error = std::current_exception();
+    }
+}
+
+void ReadAhead::keep(Batch& batch, const RawStatement& statement) {
+    const std::string_view text = statement.text;
+    char* copy = nullptr;
+    if (text.size() <= kBatchBytes - batch.used) {
+        copy = batch.text.get() + batch.used;
+        batch.used += text.size();
+    } else {  // a statement larger than what is left: in memory of its own, and the batch ends with it
+        batch.overflow.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
+        copy = batch.overflow.back().get();
+    }
+    if (!text.empty()) std::memcpy(copy, text.data(), text.size());
+    Entry& entry = batch.entries.emplace_back(Entry{statement, splitter_.bytes_consumed(), batch.comments.size()});
+    entry.statement.text = std::string_view(copy, text.size());
+    if (statement.rows != nullptr) {
+        InsertScan& scan = batch.scans[batch.scans_used++];
+        for (ValueRef& value : scan.values) value.raw = moved(value.raw, text.data(), text.size(), copy);
+        entry.statement.rows = &scan;
+    }
+}
+
+}  // namespace sqlite2pg::parse
