@@ -218,7 +218,7 @@ private:
         }
         const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
         if (negative || is_digit(c) || c == '.') {
-            if (plain_integer(negative, ref)) return true;
+            if (plain_integer(negative, ref) || plain_decimal(negative, ref)) return true;
             if (negative) ++p_;
             // The top level's `||` operand slot is free while a literal is scanned: it holds the number.
             ast::Value& number_value = frames_[0].rhs;
@@ -252,6 +252,23 @@ private:
         ref.integer = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
         const bool canonical = !(count > 1 && *digits == '0') && !(negative && magnitude == 0);
         ref.raw = canonical ? std::string_view(start, static_cast<std::size_t>(q - start)) : std::string_view();
+        p_ = q;
+        return true;
+    }
+
+    /// The commonest real: digits, a point and digits, with nothing of an exponent or an identifier after
+    /// them, located for decimal_value(). Leaves the cursor alone and returns false for anything else.
+    bool plain_decimal(bool negative, ValueRef& ref) {
+        const char* const start = p_;
+        const char* q = p_ + (negative ? 1 : 0);
+        const char* const integer_digits = q;
+        while (q != end_ && is_digit(*q)) ++q;
+        if (q == integer_digits || q == end_ || *q != '.') return false;
+        const char* const fraction_digits = ++q;
+        while (q != end_ && is_digit(*q)) ++q;
+        if (q == fraction_digits || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
+        ref.form = ValueRef::Form::Decimal;
+        ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
         p_ = q;
         return true;
     }
@@ -491,6 +508,10 @@ void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out) {
         case ValueRef::Form::Real:
             out.storage = StorageClass::Real;
             out.real = ref.real;
+            return;
+        case ValueRef::Form::Decimal:
+            out.storage = StorageClass::Real;
+            out.real = decimal_value(ref.raw);
             return;
         case ValueRef::Form::QuotedText:
             out.storage = StorageClass::Text;

@@ -20,6 +20,10 @@ struct ValueRef {
         Integer,     ///< `integer` holds it; `raw` is its literal when that is already its decimal spelling
                      ///< (no leading zero, no `-0`), else empty
         Real,        ///< `real` holds it
+        Decimal,     ///< a REAL written `[-]digits.digits`, not read yet: `raw` is the literal (sign included)
+                     ///< and parse::decimal_value(raw) its value. How sqlite3 writes nearly every real; the
+                     ///< reading is left to whoever takes the value, which with parse::ReadAhead is the
+                     ///< converting thread rather than the splitting one.
         QuotedText,  ///< `raw` is the body of a '…' literal; `doubled_quotes`: it holds '' pairs to undo
         HexBlob,     ///< `raw` is the hex digits of X'…' (already checked: even count, hex digits only)
         Evaluated,   ///< any other form (replace(), char(), `||`, unistr(), jsonb(), a spaced minus): the value

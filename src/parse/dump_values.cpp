@@ -90,6 +90,17 @@ bool decimal_overflows(std::string_view lit) {
     return found && lead + exponent >= 0;
 }
 
+/// An unsigned decimal literal of a real (its shape already checked), correctly rounded: ±Infinity's
+/// magnitude when it overflows, 0.0 when it underflows. std::nullopt if from_chars cannot read it.
+std::optional<double> read_real(std::string_view lit) {
+    if (const std::optional<double> plain = read_plain_decimal(lit)) return plain;  // how sqlite3 writes nearly every real
+    double v = 0.0;
+    const auto [end, ec] = std::from_chars(lit.data(), lit.data() + lit.size(), v);
+    if (ec == std::errc::result_out_of_range) return decimal_overflows(lit) ? std::numeric_limits<double>::infinity() : 0.0;
+    if (ec != std::errc{} || end != lit.data() + lit.size()) return std::nullopt;
+    return v;
+}
+
 /// `0x…` as sqlite3DecOrHexToI64 + codeInteger read it: at most 16 significant digits, two's complement,
 /// and negating 0x8000000000000000 is an error.
 bool decode_hex_integer(std::string_view digits, bool negative, ast::Value& out) {
@@ -208,19 +219,17 @@ bool decode_number(std::string_view lit, bool negative, ast::Value& out) {
         // SQLite reads an integer literal outside int64 as a REAL.
     }
 
-    if (const std::optional<double> plain = read_plain_decimal(lit)) {  // how sqlite3 writes nearly every real
-        set_real(out, negative ? -*plain : *plain);
-        return true;
-    }
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(lit.data(), lit.data() + lit.size(), v);
-    if (ec == std::errc::result_out_of_range) {
-        v = decimal_overflows(lit) ? std::numeric_limits<double>::infinity() : 0.0;
-    } else if (ec != std::errc{} || end != lit.data() + lit.size()) {
-        return false;
-    }
-    set_real(out, negative ? -v : v);
+    const std::optional<double> v = read_real(lit);
+    if (!v) return false;
+    set_real(out, negative ? -*v : *v);
     return true;
+}
+
+double decimal_value(std::string_view signed_decimal) {
+    const bool negative = !signed_decimal.empty() && signed_decimal.front() == '-';
+    // Digits, a point and digits are always a real that read_real() reads.
+    const double v = *read_real(signed_decimal.substr(negative ? 1 : 0));
+    return negative ? -v : v;
 }
 
 bool negate_value(ast::Value& value) {

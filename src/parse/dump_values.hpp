@@ -31,6 +31,11 @@ bool is_blob_hex(std::string_view hex);
 /// hex literals SQLite rejects ("hex literal too big").
 bool decode_number(std::string_view literal, bool negative, ast::Value& out);
 
+/// The REAL a literal `[-]digits.digits` stands for (decode_number() of its digits, negated after a minus):
+/// how sqlite3 writes nearly every real. The fast path locates such literals (ValueRef::Form::Decimal) and
+/// reads them here, on the thread that converts them.
+double decimal_value(std::string_view signed_decimal);
+
 /// Unary minus on a value as SQLite computes it: INTEGER (−INT64_MIN overflows to REAL), REAL (sign
 /// bit flipped, so -0.0 keeps it), NULL stays NULL. False for TEXT and BLOB.
 bool negate_value(ast::Value& value);

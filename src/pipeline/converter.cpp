@@ -489,6 +489,12 @@ private:
                 stats.observe_real(ref.real, line);
                 stage_.put_real(ref.real);
                 return;
+            case parse::ValueRef::Form::Decimal: {
+                const double real = parse::decimal_value(ref.raw);
+                stats.observe_real(real, line);
+                stage_.put_real(real);
+                return;
+            }
             case parse::ValueRef::Form::QuotedText: {
                 std::string_view text = ref.raw;
                 if (ref.doubled_quotes) {

@@ -2,6 +2,7 @@
 // decline, and the folder (fold_dump_insert) on hand-built trees of the same statements.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "parse/dump_insert.hpp"
+#include "parse/dump_values.hpp"
 #include "value_testing.hpp"
 
 namespace sqlite2pg::parse {
@@ -343,6 +345,45 @@ TEST_CASE("scan_dump_insert: a repeated header is taken from the last scan, any 
     CHECK(scanned("INSERT INTO u(a) VALUES(1);") == rows(id("u"), {id("a")}, 1, {integer(1)}));
     CHECK_FALSE(scanned("INSERT INTO v(a) VALUES(1,2);"));
     CHECK(scanned("INSERT INTO v VALUES(1,2);") == row(id("v"), {integer(1), integer(2)}));
+}
+
+TEST_CASE("scan_dump_insert: how each literal is located, and a located real read as the parser reads it") {
+    InsertScan scan;
+    REQUIRE(scan_dump_insert("INSERT INTO t VALUES(7,-7,007,1.5,-0.0,123456789012345678901234.25,1.5e3,.5,5.,"
+                             "'a''b',X'0A',NULL,-2.5,char(65));",
+                             scan));
+    using F = ValueRef::Form;
+    const std::vector<F> forms = {F::Integer, F::Integer, F::Integer, F::Decimal, F::Decimal, F::Decimal, F::Real,
+                                  F::Real, F::Real, F::QuotedText, F::HexBlob, F::Null, F::Decimal, F::Evaluated};
+    REQUIRE(scan.values.size() == forms.size());
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        CAPTURE(i);
+        CHECK(scan.values[i].form == forms[i]);
+    }
+    CHECK(scan.values[0].raw == "7");
+    CHECK(scan.values[1].raw == "-7");
+    CHECK(scan.values[2].raw.empty());  // not the integer's own spelling
+    CHECK(scan.values[3].raw == "1.5");
+    CHECK(scan.values[4].raw == "-0.0");
+    CHECK(scan.values[12].raw == "-2.5");
+    // A located real is what decode_number makes of the same digits, sign and all.
+    for (const std::size_t i : {3u, 4u, 5u, 12u}) {
+        CAPTURE(i);
+        const std::string_view literal = scan.values[i].raw;
+        const bool negative = literal.front() == '-';
+        ast::Value decoded;
+        REQUIRE(decode_number(literal.substr(negative ? 1 : 0), negative, decoded));
+        ast::Value located;
+        materialize(scan.values[i], scan, located);
+        CHECK(located == decoded);
+        CHECK(std::signbit(located.real) == std::signbit(decoded.real));
+    }
+    ast::InsertRows out;
+    materialize(scan, out);
+    CHECK(out.values[4] == real(-0.0));
+    CHECK(std::signbit(out.values[4].real));
+    CHECK(out.values[5] == real(123456789012345678901234.25));
+    CHECK(out.values[13] == text("A"));
 }
 
 TEST_CASE("scan_dump_insert_prefix: the length through the statement's ';', or 0") {
