@@ -31,8 +31,8 @@ struct Config {
     bool quiet = false;           ///< no summary on stderr
     bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly
     bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
-    /// A dump file is split on a second thread, ahead of its conversion, when the machine has two CPUs or more
-    /// (`--single-thread`: false). The output is the same either way.
+    /// A dump file is split on a second thread, ahead of its conversion, when the process may use two CPUs
+    /// or more (`--single-thread`: false). The output is the same either way.
     bool read_ahead = true;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
     InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;

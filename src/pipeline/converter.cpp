@@ -1,5 +1,7 @@
 #include "pipeline/converter.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <ostream>
 #include <system_error>
@@ -49,6 +51,14 @@ bool is_sqlite_internal(std::string_view name) { return starts_with_folded(name,
 bool is_rowid_name(std::string_view name) {
     std::string key = passes::sqlite_name_key(name);
     return key == "rowid" || key == "_rowid_" || key == "oid";
+}
+
+/// The CPUs this process may run on (`taskset`, cgroup cpusets), which may be fewer than the machine has.
+unsigned usable_cpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) != 0) return std::thread::hardware_concurrency();
+    return static_cast<unsigned>(CPU_COUNT(&set));
 }
 
 /// Input bytes between two checks whether the output's reader is gone.
@@ -105,8 +115,9 @@ public:
         output.push();
         if (config_.compat_functions) script.compat_functions();
         Progress progress(diagnostics_, config_.progress, input.size());
-        // A dump file is split on a thread of its own while the statements before are converted.
-        parse::ReadAhead splitter(input, config_.read_ahead && input.size() && std::thread::hardware_concurrency() > 1);
+        // A dump file is split on a thread of its own while the statements before are converted (a pipe could
+        // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
+        parse::ReadAhead splitter(input, config_.read_ahead && input.size() && usable_cpus() > 1);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
