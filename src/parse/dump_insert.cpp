@@ -498,6 +498,8 @@ std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out) {
     return static_cast<std::size_t>(s.cursor() - text.data());
 }
 
+double real_value(const ValueRef& ref) { return ref.form == ValueRef::Form::Decimal ? decimal_value(ref.raw) : ref.real; }
+
 void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out) {
     switch (ref.form) {
         case ValueRef::Form::Null: out.storage = StorageClass::Null; return;
@@ -506,12 +508,9 @@ void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out) {
             out.integer = ref.integer;
             return;
         case ValueRef::Form::Real:
-            out.storage = StorageClass::Real;
-            out.real = ref.real;
-            return;
         case ValueRef::Form::Decimal:
             out.storage = StorageClass::Real;
-            out.real = decimal_value(ref.raw);
+            out.real = real_value(ref);
             return;
         case ValueRef::Form::QuotedText:
             out.storage = StorageClass::Text;

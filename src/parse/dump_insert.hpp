@@ -62,6 +62,8 @@ bool scan_dump_insert(std::string_view statement, InsertScan& out);
 /// comment rules.
 std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out);
 
+/// The number a Real or Decimal `ref` stands for.
+double real_value(const ValueRef& ref);
 /// The value `ref` (of `scan`) stands for, decoded into `out` (whose string keeps its capacity).
 void materialize(const ValueRef& ref, const InsertScan& scan, ast::Value& out);
 /// The whole INSERT decoded into `out` (whose storage is reused).

@@ -1,5 +1,6 @@
 #include "parse/read_ahead.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -15,7 +16,11 @@ constexpr std::size_t kKeptValues = std::size_t{1} << 14;
 /// thread about as long: spinning first keeps most hand-overs out of the kernel.
 template <class Ready>
 void spin_until(Ready ready) {
-    for (int i = 0; i < 4096 && !ready(); ++i) __builtin_ia32_pause();
+    for (int i = 0; i < 4096 && !ready(); ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();  // tells the processor this is a wait loop (the other thread runs faster)
+#endif
+    }
 }
 
 /// `view`, if it lies within the `size` bytes at `from`, moved to the same place in their copy at `to`.
@@ -30,7 +35,7 @@ std::string_view moved(std::string_view view, const char* from, std::size_t size
 
 void ReadAhead::Batch::clear() {
     used = 0;
-    overflow.clear();
+    overflow.reset();
     entries.clear();
     for (std::size_t i = 0; i < scans_used; ++i)
         if (scans[i].values.capacity() > kKeptValues) {
@@ -143,7 +148,7 @@ void ReadAhead::split_ahead() {
 
 void ReadAhead::fill(Batch& batch) {
     try {
-        while (batch.used < kBatchBytes && batch.overflow.empty() && batch.entries.size() < kBatchStatements) {
+        while (batch.used < kBatchBytes && !batch.overflow && batch.entries.size() < kBatchStatements) {
             if (batch.scans_used == batch.scans.size()) batch.scans.emplace_back();
             splitter_.scan_rows_into(batch.scans[batch.scans_used]);
             std::optional<RawStatement> statement = splitter_.next();
@@ -167,8 +172,8 @@ void ReadAhead::keep(Batch& batch, const RawStatement& statement) {
         copy = batch.text.get() + batch.used;
         batch.used += text.size();
     } else {  // a statement larger than what is left: in memory of its own, and the batch ends with it
-        batch.overflow.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
-        copy = batch.overflow.back().get();
+        batch.overflow = std::make_unique_for_overwrite<char[]>(text.size());
+        copy = batch.overflow.get();
     }
     if (!text.empty()) std::memcpy(copy, text.data(), text.size());
     Entry& entry = batch.entries.emplace_back(Entry{statement, splitter_.bytes_consumed(), batch.comments.size()});

@@ -80,7 +80,7 @@ private:
         std::unique_ptr<char[]> text;  ///< kBatchBytes for the statements' bytes, back to back
         std::size_t used = 0;          ///< bytes of `text` holding statements
         /// A statement larger than what was left of `text`, in memory of its own (the batch ends with it).
-        std::vector<std::unique_ptr<char[]>> overflow;
+        std::unique_ptr<char[]> overflow;
         std::vector<Entry> entries;
         std::deque<InsertScan> scans;  ///< scanned rows; a deque, so that those of earlier entries stay put
         std::size_t scans_used = 0;

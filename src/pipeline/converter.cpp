@@ -14,8 +14,8 @@
 #include "io/output_writer.hpp"
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
-#include "parse/sql_parser.hpp"
 #include "parse/read_ahead.hpp"
+#include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
@@ -117,30 +117,30 @@ public:
         Progress progress(diagnostics_, config_.progress, input.size());
         // A dump file is split on a thread of its own while the statements before are converted (a pipe could
         // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
-        parse::ReadAhead splitter(input, config_.read_ahead && input.size() && usable_cpus() > 1);
+        parse::ReadAhead statements(input, config_.read_ahead && input.size() && usable_cpus() > 1);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
-            while (auto raw = splitter.next()) {
+            while (auto raw = statements.next()) {
                 current_text_ = raw->text;
                 current_loc_ = raw->begin;
                 if (!raw->terminated)
                     throw InputError({Severity::Error, "unterminated-statement",
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
-                note_error_comments(splitter);
+                note_error_comments(statements);
                 handle(*raw);
                 if (current_ && current_streams_ &&
                     stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
                     write_rows_early(*current_);
-                progress.update(splitter.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
+                progress.update(statements.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
                 // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
                 // unnoticed until the table ends: look every few megabytes of input.
-                if (splitter.bytes_consumed() >= next_pipe_check) {
-                    next_pipe_check = splitter.bytes_consumed() + kPipeCheckBytes;
+                if (statements.bytes_consumed() >= next_pipe_check) {
+                    next_pipe_check = statements.bytes_consumed() + kPipeCheckBytes;
                     if (output.reader_gone()) throw io::BrokenPipe();
                 }
             }
-            note_error_comments(splitter);
+            note_error_comments(statements);
             current_text_ = {};
             if (open_transaction_)
                 throw InputError({Severity::Error, "no-commit",
@@ -155,7 +155,7 @@ public:
                     current_ = t.get();
                     flush_table();
                 }
-            progress.finish(splitter.bytes_consumed(), rows_written_, catalog_.tables().size());
+            progress.finish(statements.bytes_consumed(), rows_written_, catalog_.tables().size());
             for (const passes::Pass* pass : passes::ordered_passes())
                 if (pass->on_finish) pass->on_finish(ctx_);
             if (split) {
@@ -182,7 +182,7 @@ public:
             diagnostics_ << source_name_ << ":" << e.decision().line << ": error: " << message << " [strict]\n";
             return fail(message, kStrictRefusal);
         }
-        bytes_read_ = splitter.bytes_consumed() + input.crlf_count();
+        bytes_read_ = statements.bytes_consumed() + input.crlf_count();
         decoded_from_ = input.decoded_from();
         if (!config_.report.empty()) write_report(config_.report, catalog_, decisions_, schema_, version_);
         if (!config_.quiet) print_summary();
@@ -245,8 +245,8 @@ private:
 
     /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
     /// table it was dumping: the database was damaged, rows of that table may be missing.
-    void note_error_comments(parse::ReadAhead& splitter) {
-        for (const parse::ErrorComment& comment : splitter.take_error_comments()) {
+    void note_error_comments(parse::ReadAhead& statements) {
+        for (const parse::ErrorComment& comment : statements.take_error_comments()) {
             const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
             catalog_.damaged_tables.push_back(object);
             decisions_.record({"dump-damaged", Severity::Warning, true, object, comment.loc.line,
@@ -497,11 +497,8 @@ private:
                 stage_.put_integer(ref.integer, ref.raw);
                 return;
             case parse::ValueRef::Form::Real:
-                stats.observe_real(ref.real, line);
-                stage_.put_real(ref.real);
-                return;
             case parse::ValueRef::Form::Decimal: {
-                const double real = parse::decimal_value(ref.raw);
+                const double real = parse::real_value(ref);
                 stats.observe_real(real, line);
                 stage_.put_real(real);
                 return;
