@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
-#include <utility>
+#include <cstring>
 
 namespace sqlite2pg::emit {
 namespace {
@@ -38,9 +39,95 @@ constexpr std::array<double, kHighestExponent - kLowestExponent + 1> kExponentTh
 }();
 
 constexpr std::uint64_t kTenToThe15 = 1'000'000'000'000'000;
+constexpr std::uint64_t kTenToThe5 = 100'000;
 
-/// Powers of ten to divide trailing zeros away by, with their zeros.
-constexpr std::pair<std::uint64_t, int> kZeroSteps[] = {{100'000'000, 8}, {10'000, 4}, {100, 2}, {10, 1}};
+/// A double's stored fraction bits, and its exponent bits.
+constexpr std::uint64_t kMantissaBits = (std::uint64_t{1} << 52) - 1;
+constexpr std::uint64_t kExponentBits = std::uint64_t{0x7FF} << 52;
+
+/// 10^0 … 10^15 as integers.
+constexpr std::array<std::uint64_t, 16> kIntegerPowersOfTen = [] {
+    std::array<std::uint64_t, 16> powers{};
+    std::uint64_t p = 1;
+    for (std::uint64_t& power : powers) {
+        power = p;
+        p *= 10;
+    }
+    return powers;
+}();
+
+constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr std::uint64_t kAsciiZeros = kEachByte * '0';
+
+/// The value of eight ASCII digits loaded little-endian into `word` (the first digit in the lowest byte).
+std::uint64_t eight_digit_value(std::uint64_t word) {
+    word -= kAsciiZeros;
+    // Neighbouring digits become two-digit numbers in the even bytes, then those pair up into the upper half.
+    word = word * 10 + (word >> 8);
+    constexpr std::uint64_t kEvenPairs = 0x000000FF000000FFULL;
+    return ((word & kEvenPairs) * (100 + (1'000'000ULL << 32)) + ((word >> 16) & kEvenPairs) * (1 + (10'000ULL << 32))) >> 32;
+}
+
+/// Appends the `count` bytes at `text` to `value` as decimal digits (value × 10^count + theirs, which must stay
+/// below 2^64); false if one of them is not a digit.
+bool append_digits(const char* text, std::size_t count, std::uint64_t& value) {
+    for (; count >= 8; text += 8, count -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text, 8);
+        // Every byte 0x30–0x39: its high nibble is 3, and adding 6 does not carry out of its low one.
+        constexpr std::uint64_t kHighNibbles = kEachByte * 0xF0;
+        if ((word & kHighNibbles) != kAsciiZeros || ((word + kEachByte * 6) & kHighNibbles) != kAsciiZeros) return false;
+        value = value * 100'000'000 + eight_digit_value(word);
+    }
+    for (; count > 0; ++text, --count) {
+        const auto digit = static_cast<unsigned>(*text - '0');
+        if (digit > 9) return false;
+        value = value * 10 + digit;
+    }
+    return true;
+}
+
+/// `value` (below 10^8) as eight ASCII digits in a word, little-endian (the first digit in the lowest byte).
+std::uint64_t eight_digit_word(std::uint32_t value) {
+    // Split into lanes in one register, each step dividing every lane at once by multiplying by a reciprocal
+    // that is exact for the lane's range: two 32-bit lanes of four digits, then 16-bit lanes of two digits
+    // (n / 100 = n × 5243 >> 19 for n < 10^4), then bytes of one digit (n / 10 = n × 103 >> 10 for n < 100).
+    // A lane's product stays inside the lane, and what a shift brings down from the next lane lies above the
+    // bits the mask keeps.
+    const std::uint64_t fours = (value / 10'000) | (static_cast<std::uint64_t>(value % 10'000) << 32);
+    const std::uint64_t hundreds = ((fours * 5243) >> 19) & 0x0000007F0000007FULL;
+    const std::uint64_t twos = hundreds | ((fours - hundreds * 100) << 16);
+    const std::uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
+    return (tens | ((twos - tens * 10) << 8)) + kAsciiZeros;
+}
+
+/// The digits of `value` × 10^-scale (0 < value ≤ 10^15), without leading or trailing zeros.
+DecimalDigits digits_of(std::uint64_t value, int scale) {
+    // All sixteen digits in two words, the first eight in `low`; the zeros at either end are found a word at
+    // a time, and the digits shifted down over the leading ones in the registers.
+    const std::uint64_t low = eight_digit_word(static_cast<std::uint32_t>(value / 100'000'000));
+    const std::uint64_t high = eight_digit_word(static_cast<std::uint32_t>(value % 100'000'000));
+    const std::uint64_t low_zeros = low ^ kAsciiZeros;  // a zero byte for each 0 digit
+    const std::uint64_t high_zeros = high ^ kAsciiZeros;
+    const int first = low_zeros != 0 ? std::countr_zero(low_zeros) / 8 : 8 + std::countr_zero(high_zeros) / 8;
+    const int last = high_zeros != 0 ? 16 - std::countl_zero(high_zeros) / 8 : 8 - std::countl_zero(low_zeros) / 8;
+    std::uint64_t words[2];
+    if (first == 0) {
+        words[0] = low;
+        words[1] = high;
+    } else if (first < 8) {
+        words[0] = (low >> (8 * first)) | (high << (64 - 8 * first));
+        words[1] = high >> (8 * first);
+    } else {
+        words[0] = high >> (8 * (first - 8));
+        words[1] = 0;
+    }
+    DecimalDigits out;
+    std::memcpy(out.digits, words, sizeof words);
+    out.count = last - first;
+    out.exponent = 15 - first - scale;
+    return out;
+}
 
 }  // namespace
 
@@ -64,23 +151,68 @@ std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude) {
     if (candidate == 0 || candidate > kTenToThe15) return std::nullopt;
     if (static_cast<double>(candidate) / power != magnitude) return std::nullopt;
 
-    // Trailing zeros of the candidate are not digits of the shortest form: dropped in large steps first.
-    int zeros = 0;
-    for (const auto& [step, step_zeros] : kZeroSteps) {
-        while (candidate % step == 0) {
-            candidate /= step;
-            zeros += step_zeros;
-        }
+    return digits_of(candidate, scale);
+}
+
+std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
+    const char* p = literal.data();
+    const char* const end = p + literal.size();
+    // The significant digits run from the first digit other than 0 to the end, the point aside: before the
+    // point (at most 15 of them, given the exponent range) and after it.
+    while (p != end && *p == '0') ++p;
+    const char* const integer_part = p;
+    while (p != end && *p != '.') ++p;
+    if (p == end) return std::nullopt;
+    const auto integer_digits = static_cast<std::size_t>(p - integer_part);
+    const char* fraction = p + 1;
+    int exponent = static_cast<int>(integer_digits) - 1;
+    if (integer_digits == 0) {
+        const char* const after_point = fraction;
+        while (fraction != end && *fraction == '0') ++fraction;
+        if (fraction == end) return std::nullopt;  // zero
+        exponent = -static_cast<int>(fraction - after_point) - 1;
     }
-    DecimalDigits out;
-    out.count = 1;
-    for (std::uint64_t rest = candidate / 10; rest != 0; rest /= 10) ++out.count;
-    out.exponent = out.count + zeros - 1 - scale;
-    for (int i = out.count - 1; i >= 0; --i) {
-        out.digits[i] = static_cast<char>('0' + candidate % 10);
-        candidate /= 10;
+    if (exponent < kLowestExponent || exponent > kHighestExponent) return std::nullopt;
+
+    // The first 15 significant digits in `head`, the next 5 in `tail`; any after those must be zeros.
+    const auto fraction_digits = static_cast<std::size_t>(end - fraction);
+    const std::size_t head_from_fraction = std::min(fraction_digits, 15 - integer_digits);
+    const std::size_t tail_digits = std::min<std::size_t>(fraction_digits - head_from_fraction, 5);
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    if (!append_digits(integer_part, integer_digits, head) || !append_digits(fraction, head_from_fraction, head) ||
+        !append_digits(fraction + head_from_fraction, tail_digits, tail))
+        return std::nullopt;
+    for (const char* rest = fraction + head_from_fraction + tail_digits; rest != end; ++rest)
+        if (*rest != '0') return std::nullopt;
+    head *= kIntegerPowersOfTen[15 - integer_digits - head_from_fraction];
+    tail *= kIntegerPowersOfTen[5 - tail_digits];
+
+    // The candidate C: the literal rounded to 15 significant digits (C × 10^(exponent − 14) is its value).
+    constexpr std::uint64_t kHalf = 50'000;
+    if (tail == kHalf) return std::nullopt;  // halfway between two candidates
+    const bool rounded_up = tail > kHalf;
+    const std::uint64_t candidate = head + (rounded_up ? 1 : 0);
+    // Rounding up to a power of ten: such a literal is not a power of ten, which is a double itself.
+    if (candidate == kTenToThe15) return std::nullopt;
+    const int scale = kHighestExponent - exponent;
+    if (tail != 0) {
+        // In units of 10^(exponent − 14), the literal is C + offset. The double c nearest to C is one correctly
+        // rounded division of two exact doubles, C / power, and fma() gives C − c × power exactly (the
+        // remainder of a correctly rounded division is a double). The literal reads back as c too when it lies
+        // closer to c than half of c's unit in the last place, with a wide margin for the two roundings in
+        // `gap`. (When c is a power of two, its lower neighbour is nearer: declined.)
+        const double power = kExactPowersOfTen[static_cast<std::size_t>(scale)];
+        const auto exact_candidate = static_cast<double>(candidate);
+        const double c = exact_candidate / power;
+        const auto bits = std::bit_cast<std::uint64_t>(c);
+        if ((bits & kMantissaBits) == 0) return std::nullopt;
+        const double ulp = std::bit_cast<double>((bits & kExponentBits) - (std::uint64_t{52} << 52));
+        const double offset = (rounded_up ? -static_cast<double>(kTenToThe5 - tail) : static_cast<double>(tail)) * 1e-5;
+        const double gap = std::fma(-c, power, exact_candidate) + offset;
+        if (!(std::fabs(gap) < 0.5 * ulp * power * (1 - 0x1p-30))) return std::nullopt;
     }
-    return out;
+    return digits_of(candidate, scale);
 }
 
 }  // namespace sqlite2pg::emit

@@ -4,6 +4,7 @@
 // finds the same digits for every double but costs several hundred instructions a value; this costs a
 // multiplication, a division and a comparison, and declines (std::nullopt) whatever it cannot prove.
 #include <optional>
+#include <string_view>
 
 namespace sqlite2pg::emit {
 
@@ -12,6 +13,11 @@ struct DecimalDigits {
     char digits[16];  ///< ASCII digits, the first `count` used
     int count = 0;
     int exponent = 0;
+
+    /// Whether the value is a whole number (no digit after the point).
+    bool integral() const { return exponent >= count - 1; }
+    /// pg::float8_prints_exponent() of the value: whether PostgreSQL's float8 output uses an exponent for it.
+    bool float8_prints_exponent() const { return exponent < -4 || exponent >= 15; }
 };
 
 /// The shortest digits that read back as exactly `magnitude` (which must be positive and finite), when there
@@ -20,5 +26,13 @@ struct DecimalDigits {
 /// value, while the decimals that read back as one double lie within 2.3e-16 of it, so at most one of them
 /// reads back as `magnitude`, and no shorter one can either (padded with zeros it would be a second one).
 std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude);
+
+/// The shortest digits of the double nearest to `literal` (those std::to_chars finds), when they number at
+/// most 15, found from the literal's text without reading the double: `literal` is unsigned digits with at most one point (`37.350000000000001421`,
+/// sqlite3's 20-digit spelling of 37.35). The literal rounded to 15 significant digits is the candidate, and
+/// it is proven to read back as the same double as the literal (both lie within half a unit in the last place
+/// of one double); std::nullopt when that cannot be shown quickly, when the literal has more than 20
+/// significant digits that are not zeros, when it is zero, or when the value is outside 1e-7 ≤ v < 1e15.
+std::optional<DecimalDigits> literal_shortest(std::string_view literal);
 
 }  // namespace sqlite2pg::emit

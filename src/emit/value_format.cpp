@@ -168,34 +168,46 @@ char* write_scientific(char* out, const DecimalDigits& digits) {
     return out;
 }
 
-/// The shortest digits that read back as exactly `d` into `out`, which has room for 32 bytes, laid out as
-/// `layout` says, or `Infinity`, `-Infinity`, `NaN`; with a `.0` when they would read as an integer.
-/// Returns the end of what was written.
-char* write_real(char* out, double d, RealLayout layout) {
-    if (std::isnan(d)) return std::copy_n("NaN", 3, out);
-    if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
-    char* const start = out;
-    if (const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d))) {
-        // Most reals: the same digits and layout as std::to_chars below, found far faster.
-        if (d < 0) *out++ = '-';
-        const bool fixed =
-            layout == RealLayout::Shortest ? fixed_is_not_longer(*digits) : !pg::float8_prints_exponent(d);
-        out = fixed ? write_fixed(out, *digits) : write_scientific(out, *digits);
-    } else if (layout == RealLayout::Shortest) {
-        out = std::to_chars(out, out + 30, d).ptr;
-    } else {
-        const auto format = pg::float8_prints_exponent(d) ? std::chars_format::scientific : std::chars_format::fixed;
-        out = std::to_chars(out, out + 30, d, format).ptr;
-    }
-    // A real keeps looking like one (3.0, not 3): it must not read as an integer.
-    if (std::find_if(start, out, [](char c) { return c == '.' || c == 'e'; }) == out) {
+/// Ends the spelling of a real written from `start` to `out` with `.0` if it would read as an integer: a
+/// real keeps looking like one (3.0, not 3).
+char* keep_looking_real(const char* start, char* out) {
+    if (std::find_if(start, static_cast<const char*>(out), [](char c) { return c == '.' || c == 'e'; }) == out) {
         *out++ = '.';
         *out++ = '0';
     }
     return out;
 }
 
+/// The shortest digits that read back as exactly `d` into `out`, which has room for 32 bytes, laid out as
+/// `layout` says, or `Infinity`, `-Infinity`, `NaN`; with a `.0` when they would read as an integer.
+/// Returns the end of what was written.
+char* write_real(char* out, double d, RealLayout layout) {
+    if (std::isnan(d)) return std::copy_n("NaN", 3, out);
+    if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
+    const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d));
+    // Most reals: the same digits and layout as std::to_chars below, found far faster.
+    if (digits && layout == RealLayout::Shortest) return write_real_digits(out, d < 0, *digits);
+    char* const start = out;
+    if (digits) {
+        if (d < 0) *out++ = '-';
+        out = pg::float8_prints_exponent(d) ? write_scientific(out, *digits) : write_fixed(out, *digits);
+    } else if (layout == RealLayout::Shortest) {
+        out = std::to_chars(out, out + 30, d).ptr;
+    } else {
+        const auto format = pg::float8_prints_exponent(d) ? std::chars_format::scientific : std::chars_format::fixed;
+        out = std::to_chars(out, out + 30, d, format).ptr;
+    }
+    return keep_looking_real(start, out);
+}
+
 }  // namespace
+
+char* write_real_digits(char* out, bool negative, const DecimalDigits& digits) {
+    char* const start = out;
+    if (negative) *out++ = '-';
+    out = fixed_is_not_longer(digits) ? write_fixed(out, digits) : write_scientific(out, digits);
+    return keep_looking_real(start, out);
+}
 
 char* write_real_number(char* out, double d) { return write_real(out, d, RealLayout::Shortest); }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "ast/value.hpp"
+#include "emit/real_digits.hpp"
 #include "pg/types.hpp"
 
 namespace sqlite2pg::emit {
@@ -35,6 +36,9 @@ void append_real_text(std::string& out, double d);
 /// holds its exact value), keeping a `.0` (`3.0`, `0.1`, `1e-05`, `9223372036854775808.0`, `Infinity`).
 /// Returns the end of what was written.
 char* write_real_number(char* out, double d);
+/// The same for the real whose shortest digits are `digits` (negative when `negative`), as literal_shortest()
+/// finds them: what write_real_number() writes for that real.
+char* write_real_digits(char* out, bool negative, const DecimalDigits& digits);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);

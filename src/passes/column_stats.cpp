@@ -104,10 +104,19 @@ void ColumnStats::observe_integer(std::int64_t i, std::uint64_t line) {
     }
 }
 
+void ColumnStats::observe_real_shape(bool numeric_respells, std::uint64_t line) {
+    count_first(ast::StorageClass::Real, line);
+    if (numeric_respells) ++reals_numeric_respells;
+}
+
 void ColumnStats::observe_real(double d, std::uint64_t line) {
-    if (count_first(ast::StorageClass::Real, line)) first_value[2] = real_sample(d);
-    if (std::isinf(d)) ++infinities;
-    else if (d == std::trunc(d) || pg::float8_prints_exponent(d)) ++reals_numeric_respells;
+    if (of(ast::StorageClass::Real) == 0) first_value[2] = real_sample(d);
+    if (std::isinf(d)) {
+        count_first(ast::StorageClass::Real, line);
+        ++infinities;
+    } else {
+        observe_real_shape(d == std::trunc(d) || pg::float8_prints_exponent(d), line);
+    }
     if (check == ValueCheck::NumericTypmod) {
         bool fits = std::isfinite(d);
         if (fits) {

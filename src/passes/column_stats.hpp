@@ -60,6 +60,14 @@ struct ColumnStats {
     void observe_null(std::uint64_t line);
     void observe_integer(std::int64_t i, std::uint64_t line);
     void observe_real(double d, std::uint64_t line);
+    /// Whether observe_real() needs the REAL itself: for the first one's sample and under a numeric typmod
+    /// check. Otherwise observe_real_shape() is enough, so a caller holding its digits need not read it.
+    bool wants_real_value() const {
+        return count[static_cast<int>(ast::StorageClass::Real)] == 0 || check == ValueCheck::NumericTypmod;
+    }
+    /// A finite REAL known by its shape (when wants_real_value() is false): `numeric_respells` is whether
+    /// numeric prints it otherwise than it is written (it is integral, or written with an exponent).
+    void observe_real_shape(bool numeric_respells, std::uint64_t line);
     /// A TEXT value; `bytes` are its contents.
     void observe_text(std::string_view bytes, std::uint64_t line);
     /// Whether observe_blob() needs the blob's bytes: for the first blob's sample, and while every blob so far

@@ -496,8 +496,18 @@ private:
                 stats.observe_integer(ref.integer, line);
                 stage_.put_integer(ref.integer, ref.raw);
                 return;
-            case parse::ValueRef::Form::Real:
-            case parse::ValueRef::Form::Decimal: {
+            case parse::ValueRef::Form::Decimal:
+                // sqlite3's spelling of nearly every real: its shortest digits are read from the text.
+                if (!stats.wants_real_value()) {
+                    const bool negative = ref.raw.front() == '-';
+                    if (const auto digits = emit::literal_shortest(ref.raw.substr(negative ? 1 : 0))) {
+                        stats.observe_real_shape(digits->integral() || digits->float8_prints_exponent(), line);
+                        stage_.put_real_digits(negative, *digits);
+                        return;
+                    }
+                }
+                [[fallthrough]];
+            case parse::ValueRef::Form::Real: {
                 const double real = parse::real_value(ref);
                 stats.observe_real(real, line);
                 stage_.put_real(real);

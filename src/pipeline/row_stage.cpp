@@ -80,6 +80,12 @@ void RowStage::put_real(double d) {
     lines_.set_tail(emit::write_real_number(lines_.tail(), d));
 }
 
+void RowStage::put_real_digits(bool negative, const emit::DecimalDigits& digits) {
+    reserve(32);
+    begin_field(ast::StorageClass::Real);
+    lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
+}
+
 void RowStage::put_text(std::string_view bytes) {
     reserve(2 * bytes.size());
     begin_field(ast::StorageClass::Text);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ast/value.hpp"
+#include "emit/real_digits.hpp"
 #include "io/output_writer.hpp"
 #include "pg/types.hpp"
 
@@ -81,6 +82,8 @@ public:
     void put_integer(std::int64_t i, std::string_view spelling = {});
     /// A REAL.
     void put_real(double d);
+    /// A REAL given by its shortest digits (emit::literal_shortest), negative when `negative`.
+    void put_real_digits(bool negative, const emit::DecimalDigits& digits);
     /// A TEXT value with contents `bytes`.
     void put_text(std::string_view bytes);
     /// A BLOB value given by the hex digits of its literal (validated by the caller).

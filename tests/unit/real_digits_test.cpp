@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -12,6 +13,7 @@
 
 #include "emit/real_digits.hpp"
 #include "emit/value_format.hpp"
+#include "parse/dump_values.hpp"
 #include "pg/types.hpp"
 
 namespace sqlite2pg::emit {
@@ -115,6 +117,128 @@ TEST_CASE("write_real_number and append_real_text spell every real as std::to_ch
     // Both kinds were met: the decimals mostly take the fast path, the arbitrary doubles mostly not.
     CHECK(fast > 100000);
     CHECK(fast < values.size() - 100000);
+}
+
+namespace {
+
+/// `d` as printf's %.<precision>f or %.<precision>g spells it, kept in the `digits.digits` form the scanner
+/// hands to literal_shortest (empty when printf uses an exponent or drops the point).
+std::string plain_spelling(double d, int precision, char conversion) {
+    char buf[512];
+    const char format[] = {'%', '.', '*', conversion, '\0'};
+    std::snprintf(buf, sizeof buf, format, precision, d);
+    const std::string s(buf);
+    if (s.find_first_of("eE") != std::string::npos || s.find('.') == std::string::npos) return {};
+    return s;
+}
+
+/// What the converter writes for an unsigned decimal literal: by literal_shortest when it answers, else from
+/// the double read the general way. Counts the answers in `fast`.
+std::string spelt_from_literal(const std::string& literal, std::size_t& fast) {
+    char buf[32];
+    if (const std::optional<DecimalDigits> digits = literal_shortest(literal)) {
+        ++fast;
+        return std::string(buf, write_real_digits(buf, false, *digits));
+    }
+    return number(parse::decimal_value(literal));
+}
+
+}  // namespace
+
+TEST_CASE("literal_shortest: the shortest digits of a literal's double, read from its text") {
+    auto digits_of = [](const std::string& literal) {
+        const auto got = literal_shortest(literal);
+        return got ? std::string(got->digits, static_cast<std::size_t>(got->count)) + "e" + std::to_string(got->exponent)
+                   : std::string("none");
+    };
+    // sqlite3's spellings (20 significant digits) of 37.35, 924.96, 56431.7, 0.57, 0.36 and 0.1.
+    CHECK(digits_of("37.350000000000001421") == "3735e1");
+    CHECK(digits_of("924.96000000000003641") == "92496e2");
+    CHECK(digits_of("56431.699999999997089") == "564317e4");
+    CHECK(digits_of("0.56999999999999995115") == "57e-1");
+    CHECK(digits_of("0.35999999999999998667") == "36e-1");
+    CHECK(digits_of("0.10000000000000000555") == "1e-1");
+    // Short literals are their own shortest digits; zeros around them are not digits.
+    CHECK(digits_of("1500.0") == "15e3");
+    CHECK(digits_of("007.250") == "725e0");
+    CHECK(digits_of("0.0000001") == "1e-7");
+    CHECK(digits_of("999999999999999.0") == "999999999999999e14");
+    CHECK(digits_of("123456789012345.0") == "123456789012345e14");
+    // Declined: doubles that need 16 or 17 digits, zero, values outside 1e-7 ≤ v < 1e15, more than 20
+    // significant digits that are not zeros, halfway candidates, and anything not `digits.digits`.
+    CHECK(digits_of("0.30000000000000004441") == "none");  // 0.1 + 0.2
+    CHECK(digits_of("0.33333333333333331483") == "none");  // 1 / 3
+    CHECK(digits_of("0.0") == "none");
+    CHECK(digits_of("000.000") == "none");
+    CHECK(digits_of("0.00000009999") == "none");
+    CHECK(digits_of("1000000000000000.0") == "none");
+    CHECK(digits_of("1.000000000000000000001") == "none");
+    CHECK(digits_of("1.00000000000000000000000") == "1e0");
+    CHECK(digits_of("1.00000000000000050000") == "none");
+    CHECK(digits_of("12") == "none");
+    CHECK(digits_of("1.2.3") == "none");
+    CHECK(digits_of("1.2x") == "none");
+    CHECK(digits_of("1.23456789x123456") == "none");
+    CHECK(digits_of("") == "none");
+}
+
+TEST_CASE("literal_shortest agrees with reading the double whenever it answers") {
+    std::vector<double> values;
+    std::mt19937_64 random(20261127);
+    // Decimals of 1 to 17 significant digits from 1e-9 to 1e16: what data holds (most have at most 15).
+    for (int i = 0; i < 150000; ++i) {
+        const int count = 1 + static_cast<int>(random() % 17);
+        std::string digits = std::to_string(1 + random() % 9);
+        for (int k = 1; k < count; ++k) digits += static_cast<char>('0' + random() % 10);
+        values.push_back(parse(digits + "e" + std::to_string(static_cast<int>(random() % 26) - 9 - count)));
+    }
+    // Arbitrary doubles, and the neighbours of powers of ten and of two, where exponents and units change.
+    std::uniform_real_distribution<double> log_scale(-9.0, 16.0);
+    for (int i = 0; i < 100000; ++i) values.push_back(std::pow(10.0, log_scale(random)));
+    for (int e = -9; e <= 16; ++e) {
+        const double p = parse("1e" + std::to_string(e));
+        for (double v : {p, std::nextafter(p, 0.0), std::nextafter(p, 1e300)}) values.push_back(v);
+    }
+    for (int e = -30; e <= 50; ++e) {
+        const double p = std::ldexp(1.0, e);
+        for (double v : {p, std::nextafter(p, 0.0), std::nextafter(p, 1e300), 3 * p}) values.push_back(v);
+    }
+    std::size_t fast = 0;
+    std::size_t asked = 0;
+    std::size_t fast_at_twenty = 0;
+    std::size_t short_at_twenty = 0;
+    for (double d : values) {
+        // sqlite3 writes %!.20g; other tools and hand-made dumps write fewer digits, or more after the point.
+        const std::string twenty = plain_spelling(d, 20, 'g');
+        std::vector<std::string> literals = {twenty, plain_spelling(d, 17, 'g'), plain_spelling(d, 15, 'g'),
+                                             plain_spelling(d, 25, 'f')};
+        // Older sqlite3 versions get the last digits of the twenty slightly wrong: the literal still means d.
+        if (!twenty.empty() && twenty.back() >= '1' && twenty.back() <= '8') {
+            std::string nudged = twenty;
+            nudged.back() = static_cast<char>(nudged.back() + (random() % 2 == 0 ? 1 : -1));
+            literals.push_back(nudged);
+        }
+        for (const std::string& literal : literals) {
+            if (literal.empty()) continue;
+            CAPTURE(literal);
+            ++asked;
+            REQUIRE(spelt_from_literal(literal, fast) == number(parse::decimal_value(literal)));
+            if (const std::optional<DecimalDigits> digits = literal_shortest(literal)) {
+                // The shape the converter measures the real by, from the digits alone.
+                const double value = parse::decimal_value(literal);
+                REQUIRE(digits->integral() == (value == std::trunc(value)));
+                REQUIRE(digits->float8_prints_exponent() == pg::float8_prints_exponent(value));
+            }
+        }
+        if (!twenty.empty() && d >= 1e-7 && d < 1e15 && fifteen_digit_shortest(d)) {
+            ++short_at_twenty;
+            if (literal_shortest(twenty)) ++fast_at_twenty;
+        }
+    }
+    // The text answers for nearly every 20-digit spelling of a real with at most 15 digits.
+    CHECK(short_at_twenty > 50000);
+    CHECK(fast_at_twenty > short_at_twenty * 999 / 1000);
+    CHECK(fast > asked / 3);
 }
 
 }  // namespace sqlite2pg::emit

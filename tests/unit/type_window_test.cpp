@@ -192,3 +192,27 @@ TEST_CASE("type window: a widened column gets the type a whole read gives it") {
     const Run whole = convert(dump, Config::kWholeTables);
     CHECK(contains(whole.script, "  p numeric\n"));
 }
+
+TEST_CASE("type window: reals read from their digits count as the same reals read as doubles") {
+    // A real written digits.digits after a column's first one is measured from its text alone: integral
+    // (2.0) or tiny (0.00001) ones must hold a numeric column's table back exactly as they do when written
+    // with an exponent, which reads them as doubles.
+    for (const auto& [plain, exponent] : std::vector<std::pair<std::string, std::string>>{
+             {"2.0", "2.0e0"}, {"0.00001", "1.0e-05"}, {"2.5", "2.5e0"}, {"37.350000000000001421", "3.7350000000000001421e1"}}) {
+        CAPTURE(plain);
+        auto dump = [&](const std::string& real) {
+            return "CREATE TABLE t(id INTEGER PRIMARY KEY, n NUMERIC);\n"
+                   "INSERT INTO t VALUES(1,1.5);\n"
+                   "INSERT INTO t VALUES(2," + real + ");\n"
+                   "INSERT INTO t VALUES(3,'n/a');\n";
+        };
+        for (const std::uint64_t window : {std::uint64_t{1}, Config::kWholeTables}) {
+            const Run from_digits = convert(dump(plain), window);
+            const Run from_double = convert(dump(exponent), window);
+            // (The first line names the temporary dump file.)
+            CHECK(from_digits.script.substr(from_digits.script.find('\n')) ==
+                  from_double.script.substr(from_double.script.find('\n')));
+            CHECK(from_digits.report["decisions"] == from_double.report["decisions"]);
+        }
+    }
+}
