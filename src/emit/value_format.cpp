@@ -228,11 +228,11 @@ pg::Type natural_copy_type(ast::StorageClass storage) {
 }
 
 bool copy_spelling_is_natural(pg::Type type, ast::StorageClass storage) {
-    // Mirrors append_copy_field(): booleans are spelt t/f, bytea columns spell everything as hex, reals are
-    // staged as numbers (write_real_number) and spelt as text outside numeric and double precision, and every
-    // other type spells numbers and text as they are and blobs as their raw bytes.
+    // Mirrors append_copy_field(): booleans keep the 0/1 integers they are made of, bytea columns spell
+    // everything as hex, reals are staged as numbers (write_real_number) and spelt as text outside numeric and
+    // double precision, and every other type spells numbers and text as they are and blobs as their raw bytes.
     if (storage == ast::StorageClass::Null) return true;
-    if (type == pg::Type::Boolean) return false;
+    if (type == pg::Type::Boolean) return storage == ast::StorageClass::Integer;
     if (type == pg::Type::Bytea) return storage == ast::StorageClass::Blob;
     if (storage == ast::StorageClass::Real) return type == pg::Type::Numeric || type == pg::Type::DoublePrecision;
     return storage != ast::StorageClass::Blob;
@@ -258,7 +258,8 @@ void append_copy_field(std::string& out, const ast::Value& v, pg::Type type) {
     }
     switch (type) {
         case pg::Type::Boolean:
-            out += v.integer != 0 ? 't' : 'f';
+            // boolean's input reads 1 and 0: the integers SQLite stored are written as they are.
+            out += v.integer != 0 ? '1' : '0';
             return;
         case pg::Type::Bytea: {
             std::string scratch;

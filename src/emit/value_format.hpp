@@ -12,7 +12,7 @@
 namespace sqlite2pg::emit {
 
 /// Appends `v` as one field of a COPY text-format line: `\N` for NULL, `\\`, `\t`, `\n`, `\r` escaped,
-/// bytea as `\\x…`, booleans `t`/`f`, reals as write_real_number() spells them in numeric and double precision
+/// bytea as `\\x…`, booleans `1`/`0` (which boolean reads), reals as write_real_number() spells them in numeric and double precision
 /// columns and as append_real_text() does in any other.
 void append_copy_field(std::string& out, const ast::Value& v, pg::Type type);
 

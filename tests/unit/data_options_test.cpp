@@ -115,10 +115,10 @@ TEST_CASE("data: literals taken from the statement text are spelt as the values 
         "INSERT INTO t VALUES(-9223372036854775808,'q' || 'r',NULL,1);\n"
         "INSERT INTO t(d,c,b,a) VALUES(0,X'00','rev',- 5);\n");
     CHECK(contains(out, "COPY t (a, b, c, d) FROM stdin;\n"
-                        "7\tx'y\t\\\\xabcd\tt\n"
-                        "0\ta\\\\b\t\\\\x\tf\n"
+                        "7\tx'y\t\\\\xabcd\t1\n"
+                        "0\ta\\\\b\t\\\\x\t0\n"
                         "999999999999999999\t\t\\N\t\\N\n"
-                        "-9223372036854775808\tqr\t\\N\tt\n"
-                        "-5\trev\t\\\\x00\tf\n"
+                        "-9223372036854775808\tqr\t\\N\t1\n"
+                        "-5\trev\t\\\\x00\t0\n"
                         "\\.\n"));
 }

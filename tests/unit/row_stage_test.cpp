@@ -102,11 +102,12 @@ TEST_CASE("RowStage writes COPY lines for the chosen types: as staged, or with s
     }
 }
 
-TEST_CASE("RowStage: booleans are spelt t/f, and the direct put_* spell as put_value does") {
+TEST_CASE("RowStage: booleans keep their 1/0, and the direct put_* spell as put_value does") {
     const std::vector<std::vector<Value>> rows = {{Value::of_integer(0), Value::of_text("a")},
                                                   {Value::of_integer(1), Value::null()}};
     RowStage stage;
-    CHECK(staged_copy(stage, rows, {Type::Boolean, Type::Text}) == "f\ta\nt\t\\N\n");
+    // boolean's input reads 1 and 0: the integers go out as they were staged.
+    CHECK(staged_copy(stage, rows, {Type::Boolean, Type::Text}) == "0\ta\n1\t\\N\n");
 
     // put_text / put_blob_hex / put_integer with its literal, against put_value of the same values.
     stage.put_text("tab\there \\ and\nnewline");
