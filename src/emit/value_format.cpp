@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -36,37 +37,54 @@ constexpr std::array<char, 256> kCopyEscape = [] {
 
 }  // namespace
 
-char* write_copy_text(char* out, std::string_view bytes) {
+CopyText write_copy_text(char* out, std::string_view bytes) {
     // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Runs without escapes (nearly all text) are copied in one piece.
+    // raw. Eight bytes at a time: each word is stored whole, then, if any of its bytes may need an escape (a
+    // backslash, or below 14: tab, newline and carriage return are 9, 10 and 13), the text resumes after the
+    // first such byte. The test flags the lowest such byte exactly (a false flag can only come from a borrow,
+    // which runs upward from a true one), and the stores never pass 2 × bytes.size(): eight bytes are stored
+    // only while eight are left to read.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
-    const char* run = p;
-    while (p != end) {
-        // Eight bytes at a time while none of them can need an escape: none is a backslash or below 14
-        // (tab, newline and carriage return are 9, 10 and 13). The test may flag a word needlessly, never miss.
-        constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-        while (end - p >= 8) {
-            std::uint64_t word;
-            std::memcpy(&word, p, 8);
-            const std::uint64_t backslash = word ^ (kOnes * '\\');
-            const std::uint64_t flagged = ((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word);
-            if (flagged & kHigh) break;
+    std::uint64_t high_bits = 0;  // every byte passed, OR-ed together: a high bit means one was not ASCII
+    bool nul = false;
+    while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        std::memcpy(out, &word, 8);
+        high_bits |= word;
+        const std::uint64_t backslash = word ^ (kOnes * '\\');
+        const std::uint64_t flagged = (((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word)) & kHigh;
+        if (flagged == 0) {
             p += 8;
+            out += 8;
+            continue;
         }
-        const char* const stop = end - p >= 8 ? p + 8 : end;
-        for (; p != stop; ++p) {
-            const char esc = kCopyEscape[static_cast<unsigned char>(*p)];
-            if (esc == 0) continue;
-            std::memcpy(out, run, static_cast<std::size_t>(p - run));
-            out += p - run;
+        const int clean = std::countr_zero(flagged) / 8;  // bytes before the flagged one (little-endian)
+        p += clean;
+        out += clean;
+        if (const char esc = kCopyEscape[static_cast<unsigned char>(*p)]) {
             *out++ = '\\';
             *out++ = esc;
-            run = p + 1;
+        } else {
+            nul |= *p == '\0';
+            *out++ = *p;
+        }
+        ++p;
+    }
+    for (; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        high_bits |= c;
+        nul |= c == 0;
+        if (const char esc = kCopyEscape[c]) {
+            *out++ = '\\';
+            *out++ = esc;
+        } else {
+            *out++ = static_cast<char>(c);
         }
     }
-    std::memcpy(out, run, static_cast<std::size_t>(end - run));
-    return out + (end - run);
+    return {out, (high_bits & kHigh) == 0 && !nul};
 }
 
 void decode_copy_text(std::string_view text, std::string& out) {
@@ -89,7 +107,7 @@ void decode_copy_text(std::string_view text, std::string& out) {
 void append_copy_text(std::string& out, std::string_view bytes) {
     const std::size_t at = out.size();
     out.resize(at + 2 * bytes.size());
-    out.resize(static_cast<std::size_t>(write_copy_text(out.data() + at, bytes) - out.data()));
+    out.resize(static_cast<std::size_t>(write_copy_text(out.data() + at, bytes).end - out.data()));
 }
 
 namespace {

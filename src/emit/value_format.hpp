@@ -42,8 +42,13 @@ char* write_real_digits(char* out, bool negative, const DecimalDigits& digits);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);
-/// The same into `out`, which has room for 2 × bytes.size(); returns the end of what was written.
-char* write_copy_text(char* out, std::string_view bytes);
+/// What write_copy_text() wrote.
+struct CopyText {
+    char* end;         ///< the end of what was written
+    bool plain_ascii;  ///< every byte was ASCII other than NUL: the text is certainly valid PostgreSQL text
+};
+/// The same into `out`, which has room for 2 × bytes.size().
+CopyText write_copy_text(char* out, std::string_view bytes);
 /// The bytes COPY text-format field content written by append_copy_text() stands for (its escapes undone).
 /// Replaces `out`.
 void decode_copy_text(std::string_view text, std::string& out);

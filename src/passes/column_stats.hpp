@@ -68,8 +68,9 @@ struct ColumnStats {
     /// A finite REAL known by its shape (when wants_real_value() is false): `numeric_respells` is whether
     /// numeric prints it otherwise than it is written (it is integral, or written with an exponent).
     void observe_real_shape(bool numeric_respells, std::uint64_t line);
-    /// A TEXT value; `bytes` are its contents.
-    void observe_text(std::string_view bytes, std::uint64_t line);
+    /// A TEXT value; `bytes` are its contents. `plain_ascii`: the caller knows them to be ASCII other than NUL,
+    /// so they need no check that they are valid PostgreSQL text.
+    void observe_text(std::string_view bytes, std::uint64_t line, bool plain_ascii = false);
     /// Whether observe_blob() needs the blob's bytes: for the first blob's sample, and while every blob so far
     /// would also be valid text. Otherwise its size is enough, so a caller holding hex digits need not decode.
     bool wants_blob_bytes() const { return count[static_cast<int>(ast::StorageClass::Blob)] == 0 || blobs_are_postgres_text; }

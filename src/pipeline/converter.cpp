@@ -520,8 +520,9 @@ private:
                     text = scratch_;
                 }
                 if (config_.invalid_utf8 == InvalidUtf8::Replace && !is_postgres_text(text)) break;
-                stats.observe_text(text, line);
-                stage_.put_text(text);
+                // Spelt first: writing it tells whether it is plain ASCII, which spares measuring its encoding.
+                const bool plain_ascii = stage_.put_text(text);
+                stats.observe_text(text, line, plain_ascii);
                 return;
             }
             case parse::ValueRef::Form::HexBlob: {

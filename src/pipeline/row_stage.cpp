@@ -86,10 +86,12 @@ void RowStage::put_real_digits(bool negative, const emit::DecimalDigits& digits)
     lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
 }
 
-void RowStage::put_text(std::string_view bytes) {
+bool RowStage::put_text(std::string_view bytes) {
     reserve(2 * bytes.size());
     begin_field(ast::StorageClass::Text);
-    lines_.set_tail(emit::write_copy_text(lines_.tail(), bytes));
+    const emit::CopyText written = emit::write_copy_text(lines_.tail(), bytes);
+    lines_.set_tail(written.end);
+    return written.plain_ascii;
 }
 
 void RowStage::put_blob_hex(std::string_view hex) {

@@ -84,8 +84,9 @@ public:
     void put_real(double d);
     /// A REAL given by its shortest digits (emit::literal_shortest), negative when `negative`.
     void put_real_digits(bool negative, const emit::DecimalDigits& digits);
-    /// A TEXT value with contents `bytes`.
-    void put_text(std::string_view bytes);
+    /// A TEXT value with contents `bytes`; true when they were all ASCII other than NUL (so certainly valid
+    /// PostgreSQL text).
+    bool put_text(std::string_view bytes);
     /// A BLOB value given by the hex digits of its literal (validated by the caller).
     void put_blob_hex(std::string_view hex);
     /// Any value.

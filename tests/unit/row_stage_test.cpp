@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,38 @@ TEST_CASE("append_real_text spells a real as PostgreSQL's float8 output does, ke
         std::string text;
         emit::append_real_text(text, c.first);
         CHECK(text == c.second);
+    }
+}
+
+TEST_CASE("write_copy_text: escapes, stays within twice the text, and says whether it was plain ASCII") {
+    // Random texts of 0 to 60 bytes, mostly plain, with escapes, NULs, other control bytes and bytes above
+    // 0x7F anywhere, several to a word: against escaping byte by byte.
+    std::mt19937 random(20261126);
+    const std::string specials("\\\t\n\r\0\x01\x0d\x0e\x7f\x80\xc3\xff", 12);
+    for (int round = 0; round < 20000; ++round) {
+        std::string text(random() % 61, 'a');
+        for (char& c : text)
+            if (random() % 6 == 0) c = specials[random() % specials.size()];
+        std::string expected;
+        bool plain_ascii = true;
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            plain_ascii = plain_ascii && byte != 0 && byte < 0x80;
+            switch (c) {
+                case '\\': expected += "\\\\"; break;
+                case '\t': expected += "\\t"; break;
+                case '\n': expected += "\\n"; break;
+                case '\r': expected += "\\r"; break;
+                default: expected += c; break;
+            }
+        }
+        // Guard bytes after the room the caller gives (twice the text) must stay as they were.
+        std::string buffer(2 * text.size() + 16, '#');
+        const emit::CopyText written = emit::write_copy_text(buffer.data(), text);
+        CAPTURE(text);
+        REQUIRE(std::string(buffer.data(), written.end) == expected);
+        CHECK(written.plain_ascii == plain_ascii);
+        CHECK(buffer.substr(2 * text.size()) == std::string(16, '#'));
     }
 }
 
