@@ -5,7 +5,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+
+#include "core/ascii_digits.hpp"
 
 namespace sqlite2pg::emit {
 namespace {
@@ -56,28 +57,13 @@ constexpr std::array<std::uint64_t, 16> kIntegerPowersOfTen = [] {
     return powers;
 }();
 
-constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
-constexpr std::uint64_t kAsciiZeros = kEachByte * '0';
-
-/// The value of eight ASCII digits loaded little-endian into `word` (the first digit in the lowest byte).
-std::uint64_t eight_digit_value(std::uint64_t word) {
-    word -= kAsciiZeros;
-    // Neighbouring digits become two-digit numbers in the even bytes, then those pair up into the upper half.
-    word = word * 10 + (word >> 8);
-    constexpr std::uint64_t kEvenPairs = 0x000000FF000000FFULL;
-    return ((word & kEvenPairs) * (100 + (1'000'000ULL << 32)) + ((word >> 16) & kEvenPairs) * (1 + (10'000ULL << 32))) >> 32;
-}
-
 /// Appends the `count` bytes at `text` to `value` as decimal digits (value × 10^count + theirs, which must stay
 /// below 2^64); false if one of them is not a digit.
 bool append_digits(const char* text, std::size_t count, std::uint64_t& value) {
     for (; count >= 8; text += 8, count -= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text, 8);
-        // Every byte 0x30–0x39: its high nibble is 3, and adding 6 does not carry out of its low one.
-        constexpr std::uint64_t kHighNibbles = kEachByte * 0xF0;
-        if ((word & kHighNibbles) != kAsciiZeros || ((word + kEachByte * 6) & kHighNibbles) != kAsciiZeros) return false;
-        value = value * 100'000'000 + eight_digit_value(word);
+        const std::uint64_t word = ascii_digits::load(text);
+        if (!ascii_digits::all_digits(word)) return false;
+        value = value * 100'000'000 + ascii_digits::value(word);
     }
     for (; count > 0; ++text, --count) {
         const auto digit = static_cast<unsigned>(*text - '0');
@@ -98,7 +84,7 @@ std::uint64_t eight_digit_word(std::uint32_t value) {
     const std::uint64_t hundreds = ((fours * 5243) >> 19) & 0x0000007F0000007FULL;
     const std::uint64_t twos = hundreds | ((fours - hundreds * 100) << 16);
     const std::uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
-    return (tens | ((twos - tens * 10) << 8)) + kAsciiZeros;
+    return (tens | ((twos - tens * 10) << 8)) + ascii_digits::kZeros;
 }
 
 /// The digits of `value` × 10^-scale (0 < value ≤ 10^15), without leading or trailing zeros.
@@ -107,8 +93,8 @@ DecimalDigits digits_of(std::uint64_t value, int scale) {
     // a time, and the digits shifted down over the leading ones in the registers.
     const std::uint64_t low = eight_digit_word(static_cast<std::uint32_t>(value / 100'000'000));
     const std::uint64_t high = eight_digit_word(static_cast<std::uint32_t>(value % 100'000'000));
-    const std::uint64_t low_zeros = low ^ kAsciiZeros;  // a zero byte for each 0 digit
-    const std::uint64_t high_zeros = high ^ kAsciiZeros;
+    const std::uint64_t low_zeros = low ^ ascii_digits::kZeros;  // a zero byte for each 0 digit
+    const std::uint64_t high_zeros = high ^ ascii_digits::kZeros;
     const int first = low_zeros != 0 ? std::countr_zero(low_zeros) / 8 : 8 + std::countr_zero(high_zeros) / 8;
     const int last = high_zeros != 0 ? 16 - std::countl_zero(high_zeros) / 8 : 8 - std::countl_zero(low_zeros) / 8;
     std::uint64_t words[2];
@@ -123,7 +109,8 @@ DecimalDigits digits_of(std::uint64_t value, int scale) {
         words[1] = 0;
     }
     DecimalDigits out;
-    std::memcpy(out.digits, words, sizeof words);
+    ascii_digits::store(out.digits, words[0]);
+    ascii_digits::store(out.digits + 8, words[1]);
     out.count = last - first;
     out.exponent = 15 - first - scale;
     return out;

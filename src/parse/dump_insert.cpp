@@ -8,6 +8,8 @@
 #include <limits>
 
 #include "parse/dump_insert.hpp"
+
+#include "core/ascii_digits.hpp"
 #include "parse/dump_values.hpp"
 #include "parse/jsonb_encode.hpp"
 
@@ -218,7 +220,7 @@ private:
         }
         const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
         if (negative || is_digit(c) || c == '.') {
-            if (plain_integer(negative, ref) || plain_decimal(negative, ref)) return true;
+            if (plain_number(negative, ref)) return true;
             if (negative) ++p_;
             // The top level's `||` operand slot is free while a literal is scanned: it holds the number.
             ast::Value& number_value = frames_[0].rhs;
@@ -238,16 +240,27 @@ private:
         return true;
     }
 
-    /// The commonest number: at most 18 decimal digits (so it fits int64 without a check), with nothing of a
-    /// real or an identifier after them. Leaves the cursor alone and returns false for anything else.
-    bool plain_integer(bool negative, ValueRef& ref) {
+    /// The commonest numbers, found in one walk over their digits: an integer of at most 18 digits (so that it
+    /// fits int64 without a check), or digits, a point and digits (a real, located for decimal_value()), with
+    /// nothing of an exponent or an identifier after them. Leaves the cursor alone and returns false for
+    /// anything else.
+    bool plain_number(bool negative, ValueRef& ref) {
         const char* const start = p_;
-        const char* q = p_ + (negative ? 1 : 0);
-        const char* const digits = q;
-        std::uint64_t magnitude = 0;
-        while (q != end_ && is_digit(*q) && q - digits < 19) magnitude = magnitude * 10 + static_cast<unsigned>(*q++ - '0');
-        const std::ptrdiff_t count = q - digits;
-        if (count == 0 || count > 18 || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
+        const char* const digits = p_ + (negative ? 1 : 0);
+        const char* q = skip_digits(digits);
+        const auto count = static_cast<std::size_t>(q - digits);
+        if (count == 0) return false;
+        if (q != end_ && *q == '.') {
+            const char* const fraction = q + 1;
+            q = skip_digits(fraction);
+            if (q == fraction || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
+            ref.form = ValueRef::Form::Decimal;
+            ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
+            p_ = q;
+            return true;
+        }
+        if (count > 18 || (q != end_ && is_id_char(*q))) return false;
+        const std::uint64_t magnitude = digits_value(digits, count);
         ref.form = ValueRef::Form::Integer;
         ref.integer = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
         const bool canonical = !(count > 1 && *digits == '0') && !(negative && magnitude == 0);
@@ -256,21 +269,29 @@ private:
         return true;
     }
 
-    /// The commonest real: digits, a point and digits, with nothing of an exponent or an identifier after
-    /// them, located for decimal_value(). Leaves the cursor alone and returns false for anything else.
-    bool plain_decimal(bool negative, ValueRef& ref) {
-        const char* const start = p_;
-        const char* q = p_ + (negative ? 1 : 0);
-        const char* const integer_digits = q;
+    /// The end of the run of digits that starts at `q`: eight bytes at a time while eight are left.
+    const char* skip_digits(const char* q) const {
+        while (end_ - q >= 8) {
+            const int run = ascii_digits::leading_digits(ascii_digits::load(q));
+            q += run;
+            if (run < 8) return q;
+        }
         while (q != end_ && is_digit(*q)) ++q;
-        if (q == integer_digits || q == end_ || *q != '.') return false;
-        const char* const fraction_digits = ++q;
-        while (q != end_ && is_digit(*q)) ++q;
-        if (q == fraction_digits || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
-        ref.form = ValueRef::Form::Decimal;
-        ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
-        p_ = q;
-        return true;
+        return q;
+    }
+
+    /// The value of the `count` (at most 18) digits at `digits`.
+    std::uint64_t digits_value(const char* digits, std::size_t count) const {
+        constexpr std::uint64_t kPowersOfTen[] = {1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000};
+        std::uint64_t value = 0;
+        for (; count >= 8; digits += 8, count -= 8) value = value * 100'000'000 + ascii_digits::value(ascii_digits::load(digits));
+        if (count == 0) return value;
+        if (end_ - digits >= 8) {
+            const auto rest = static_cast<int>(count);
+            return value * kPowersOfTen[count] + ascii_digits::value_of_first(ascii_digits::load(digits), rest);
+        }
+        for (; count > 0; ++digits, --count) value = value * 10 + static_cast<unsigned>(*digits - '0');
+        return value;
     }
 
     /// A run of identifier characters (empty if none).

@@ -1,0 +1,62 @@
+#pragma once
+// Decimal digits eight at a time: a word of eight ASCII bytes loaded little-endian (the first byte in the
+// lowest one), searched and read with integer arithmetic instead of a loop over its bytes. Shared by the
+// INSERT scanner, which locates numbers, and the real spelling, which reads their digits.
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace sqlite2pg::ascii_digits {
+
+inline constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
+inline constexpr std::uint64_t kZeros = kEachByte * '0';  ///< eight ASCII `0`
+inline constexpr std::uint64_t kHighBits = kEachByte * 0x80;
+
+/// The eight bytes at `p` as a word, the first in its lowest byte.
+inline std::uint64_t load(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+    return word;
+}
+
+/// Stores a word as eight bytes at `p`, its lowest byte first (the inverse of load()).
+inline void store(char* p, std::uint64_t word) {
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+    std::memcpy(p, &word, 8);
+}
+
+/// How many of the word's bytes, from the first, are digits `0`–`9` (8 when all are).
+inline int leading_digits(std::uint64_t word) {
+    // Subtracting '0' leaves a digit 0–9 in its byte; a byte below '0' borrows and gets its high bit set, and
+    // adding 0x76 sets the high bit of a byte of 10 and more. A borrow or a carry only runs upward from a
+    // byte that is not a digit, so the lowest flagged byte is always the first non-digit.
+    const std::uint64_t offset = word - kZeros;
+    const std::uint64_t flagged = (offset | (offset + kEachByte * 0x76)) & kHighBits;
+    return flagged == 0 ? 8 : std::countr_zero(flagged) / 8;
+}
+
+/// Whether all eight bytes of the word are digits.
+inline bool all_digits(std::uint64_t word) {
+    // Every byte 0x30–0x39: its high nibble is 3, and adding 6 does not carry out of its low one.
+    constexpr std::uint64_t kHighNibbles = kEachByte * 0xF0;
+    return (word & kHighNibbles) == kZeros && ((word + kEachByte * 6) & kHighNibbles) == kZeros;
+}
+
+/// The value of a word of eight digits.
+inline std::uint64_t value(std::uint64_t word) {
+    word -= kZeros;
+    // Neighbouring digits become two-digit numbers in the even bytes, then those pair up into the upper half.
+    word = word * 10 + (word >> 8);
+    constexpr std::uint64_t kEvenPairs = 0x000000FF000000FFULL;
+    return ((word & kEvenPairs) * (100 + (1'000'000ULL << 32)) + ((word >> 16) & kEvenPairs) * (1 + (10'000ULL << 32))) >> 32;
+}
+
+/// The value of the first `count` (1–8) bytes of a word of digits; the bytes after them are ignored.
+inline std::uint64_t value_of_first(std::uint64_t word, int count) {
+    // Shifted up so that they are the last digits, with `0`s before them.
+    const int shift = 8 * (8 - count);
+    return value(shift == 0 ? word : (word << shift) | (kZeros >> (64 - shift)));
+}
+
+}  // namespace sqlite2pg::ascii_digits
