@@ -70,7 +70,7 @@ void RowStage::put_null() {
 void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
     reserve(20);
     begin_field(ast::StorageClass::Integer);
-    if (!spelling.empty()) lines_.append(spelling);
+    if (!spelling.empty()) lines_.append_short(spelling);
     else lines_.set_tail(std::to_chars(lines_.tail(), lines_.tail() + 20, i).ptr);
 }
 

@@ -58,8 +58,38 @@ public:
         std::memcpy(data_.get() + size_, bytes.data(), bytes.size());
         size_ += bytes.size();
     }
+    /// append() for at most 32 bytes (an integer's spelling), in a few moves instead of a call: two moves of a
+    /// size that overlap cover any length from that size to twice it.
+    void append_short(std::string_view bytes) {
+        char* const out = data_.get() + size_;
+        const char* const in = bytes.data();
+        const std::size_t n = bytes.size();
+        if (n >= 16) {
+            move<16>(out, in);
+            move<16>(out + n - 16, in + n - 16);
+        } else if (n >= 8) {
+            move<8>(out, in);
+            move<8>(out + n - 8, in + n - 8);
+        } else if (n >= 4) {
+            move<4>(out, in);
+            move<4>(out + n - 4, in + n - 4);
+        } else if (n > 0) {
+            out[0] = in[0];
+            out[n / 2] = in[n / 2];
+            out[n - 1] = in[n - 1];
+        }
+        size_ += n;
+    }
 
 private:
+    /// Copies `N` bytes (a fixed size: one load and one store).
+    template <std::size_t N>
+    static void move(char* to, const char* from) {
+        char word[N];
+        std::memcpy(word, from, N);
+        std::memcpy(to, word, N);
+    }
+
     std::unique_ptr<char[]> data_;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;

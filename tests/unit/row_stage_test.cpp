@@ -184,6 +184,23 @@ TEST_CASE("append_real_text spells a real as PostgreSQL's float8 output does, ke
     }
 }
 
+TEST_CASE("RowStage: an integer's spelling is copied whole at every length") {
+    // One to nineteen characters: `-` and eighteen digits is the longest the scanner hands over.
+    RowStage stage;
+    std::string expected;
+    std::string spelling;
+    for (int length = 1; length <= 19; ++length) {
+        spelling = length == 19 ? "-" + std::string(18, '7') : std::string(static_cast<std::size_t>(length), '7');
+        spelling[spelling.size() - 1] = '1';
+        stage.put_integer(std::stoll(spelling), spelling);
+        stage.end_row();
+        expected += spelling + "\n";
+    }
+    std::string out;
+    stage.drain(1, [&](std::span<const Value> row) { out += std::to_string(row[0].integer) + "\n"; });
+    CHECK(out == expected);
+}
+
 TEST_CASE("write_copy_text: escapes, stays within twice the text, and says whether it was plain ASCII") {
     // Random texts of 0 to 60 bytes, mostly plain, with escapes, NULs, other control bytes and bytes above
     // 0x7F anywhere, several to a word: against escaping byte by byte.
