@@ -1,7 +1,8 @@
 #pragma once
 // Decimal digits eight at a time: a word of eight ASCII bytes loaded little-endian (the first byte in the
-// lowest one), searched and read with integer arithmetic instead of a loop over its bytes. Shared by the
-// INSERT scanner, which locates numbers, and the real spelling, which reads their digits.
+// lowest one, whatever the machine), searched and read with integer arithmetic instead of a loop over its
+// bytes. Shared by the INSERT scanner, which locates numbers, the real spelling, which reads and writes their
+// digits, and the COPY text escaping, which scans text a word at a time.
 #include <bit>
 #include <cstdint>
 #include <cstring>

@@ -2,7 +2,8 @@
 // The shortest decimal digits of a double, found without the general algorithm for the doubles most data
 // holds: those that read back from at most 15 significant digits (prices, measures, 0.1). std::to_chars
 // finds the same digits for every double but costs several hundred instructions a value; this costs a
-// multiplication, a division and a comparison, and declines (std::nullopt) whatever it cannot prove.
+// multiplication, a division and a comparison, and declines (std::nullopt) whatever it cannot prove. For a
+// real still in its literal's text, the digits come from the text, without reading the double at all.
 #include <optional>
 #include <string_view>
 
@@ -28,11 +29,12 @@ struct DecimalDigits {
 std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude);
 
 /// The shortest digits of the double nearest to `literal` (those std::to_chars finds), when they number at
-/// most 15, found from the literal's text without reading the double: `literal` is unsigned digits with at most one point (`37.350000000000001421`,
-/// sqlite3's 20-digit spelling of 37.35). The literal rounded to 15 significant digits is the candidate, and
-/// it is proven to read back as the same double as the literal (both lie within half a unit in the last place
-/// of one double); std::nullopt when that cannot be shown quickly, when the literal has more than 20
-/// significant digits that are not zeros, when it is zero, or when the value is outside 1e-7 ≤ v < 1e15.
+/// most 15, found from the literal's text without reading the double. `literal` is unsigned digits, a point
+/// and digits (`37.350000000000001421`, sqlite3's 20-digit spelling of 37.35). The literal rounded to 15
+/// significant digits is the candidate, and it is proven to read back as the same double as the literal
+/// (both lie within half a unit in the last place of one double); std::nullopt when that cannot be shown
+/// quickly, when the literal has more than 20 significant digits that are not zeros, when it is zero, when
+/// the value is outside 1e-7 ≤ v < 1e15, or when the literal is not of that form.
 std::optional<DecimalDigits> literal_shortest(std::string_view literal);
 
 }  // namespace sqlite2pg::emit

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <optional>
 
+#include "core/ascii_digits.hpp"
 #include "emit/real_digits.hpp"
 
 namespace sqlite2pg::emit {
@@ -50,9 +51,8 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
     std::uint64_t high_bits = 0;  // every byte passed, OR-ed together: a high bit means one was not ASCII
     bool nul = false;
     while (end - p >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p, 8);
-        std::memcpy(out, &word, 8);
+        const std::uint64_t word = ascii_digits::load(p);
+        ascii_digits::store(out, word);
         high_bits |= word;
         const std::uint64_t backslash = word ^ (kOnes * '\\');
         const std::uint64_t flagged = (((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word)) & kHigh;
@@ -61,7 +61,7 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
             out += 8;
             continue;
         }
-        const int clean = std::countr_zero(flagged) / 8;  // bytes before the flagged one (little-endian)
+        const int clean = std::countr_zero(flagged) / 8;  // bytes before the flagged one
         p += clean;
         out += clean;
         if (const char esc = kCopyEscape[static_cast<unsigned char>(*p)]) {
