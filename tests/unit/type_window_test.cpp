@@ -197,8 +197,10 @@ TEST_CASE("type window: reals read from their digits count as the same reals rea
     // A real written digits.digits after a column's first one is measured from its text alone: integral
     // (2.0) or tiny (0.00001) ones must hold a numeric column's table back exactly as they do when written
     // with an exponent, which reads them as doubles.
-    for (const auto& [plain, exponent] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& spellings : std::vector<std::pair<std::string, std::string>>{
              {"2.0", "2.0e0"}, {"0.00001", "1.0e-05"}, {"2.5", "2.5e0"}, {"37.350000000000001421", "3.7350000000000001421e1"}}) {
+        const std::string& plain = spellings.first;
+        const std::string& exponent = spellings.second;
         CAPTURE(plain);
         auto dump = [&](const std::string& real) {
             return "CREATE TABLE t(id INTEGER PRIMARY KEY, n NUMERIC);\n"
