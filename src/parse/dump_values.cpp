@@ -153,21 +153,20 @@ bool decode_blob_hex(std::string_view hex, std::string& out) {
 
 bool is_blob_hex(std::string_view hex) {
     if (hex.size() % 2 != 0) return false;
-    // Eight digits at a time: every byte ASCII, and within '0'–'9' or (with the case bit set) 'a'–'f'. With
-    // every byte below 0x80, `(x | 0x80) - lo` and `(0x80 | hi) - x` cannot borrow across bytes, so their
-    // high bits say byte by byte whether x ≥ lo and x ≤ hi.
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto at_least = [](std::uint64_t x, std::uint64_t lo) { return ((x | kHigh) - kOnes * lo) & kHigh; };
-    const auto at_most = [](std::uint64_t x, std::uint64_t hi) { return (kOnes * (0x80 | hi) - x) & kHigh; };
+    // Sixteen digits at a time in a vector of bytes (GCC's and Clang's vector extension: SSE2 on x86-64, NEON
+    // on ARM): each byte, taken as unsigned, is a digit when byte − '0' < 10 and a letter when
+    // (byte | 0x20) − 'a' < 6; a comparison sets a byte to all ones where it holds.
+    typedef std::uint8_t Bytes __attribute__((vector_size(16)));
     std::size_t i = 0;
-    for (; hex.size() - i >= 8; i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, hex.data() + i, 8);
-        if (x & kHigh) return false;
-        const std::uint64_t folded = x | (kOnes * 0x20);
-        const std::uint64_t digit = at_least(x, '0') & at_most(x, '9');
-        const std::uint64_t letter = at_least(folded, 'a') & at_most(folded, 'f');
-        if ((digit | letter) != kHigh) return false;
+    for (; hex.size() - i >= 16; i += 16) {
+        Bytes x;
+        std::memcpy(&x, hex.data() + i, 16);
+        const Bytes digit = x - '0';
+        const Bytes letter = (x | 0x20) - 'a';
+        const auto hex_digits = (digit < 10) | (letter < 6);
+        std::uint64_t halves[2];
+        std::memcpy(halves, &hex_digits, sizeof halves);
+        if ((halves[0] & halves[1]) != ~std::uint64_t{0}) return false;
     }
     int invalid = 0;
     for (; i < hex.size(); ++i) invalid |= hex_digit(hex[i]);

@@ -268,11 +268,11 @@ TEST_CASE("negate_value and coerce_to_text") {
     CHECK_FALSE(coerce_to_text(v));
 }
 
-TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at every offset") {
+TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at every offset of two vectors and a tail") {
     std::string out;
     for (int b = 0; b < 256; ++b) {
-        for (std::size_t at = 0; at < 20; ++at) {
-            std::string hex(20, 'A');
+        for (std::size_t at = 0; at < 36; ++at) {
+            std::string hex(36, 'A');
             hex[at] = static_cast<char>(b);
             CAPTURE(b);
             CAPTURE(at);
