@@ -4,10 +4,19 @@
 // bytes. Shared by the INSERT scanner, which locates numbers, the real spelling, which reads and writes their
 // digits, and the COPY text escaping, which scans text a word at a time.
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
 namespace sqlite2pg::ascii_digits {
+
+/// 10^0 … 10^19, the powers of ten below 2^64.
+inline constexpr std::uint64_t kPowersOfTen[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
+    10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+    1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
+    10000000000000000000ULL,
+};
 
 inline constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
 inline constexpr std::uint64_t kZeros = kEachByte * '0';  ///< eight ASCII `0`
@@ -58,6 +67,31 @@ inline std::uint64_t value_of_first(std::uint64_t word, int count) {
     // Shifted up so that they are the last digits, with `0`s before them.
     const int shift = 8 * (8 - count);
     return value(shift == 0 ? word : (word << shift) | (kZeros >> (64 - shift)));
+}
+
+/// Appends the `count` bytes at `text` to `out` as decimal digits (out × 10^count + their value, which must stay
+/// below 2^64); false if one of them is not a digit. Eight at a time; fewer left over are read as a word too
+/// when the bytes up to `readable_end` allow it (those after the digits are read, not used).
+inline bool append_digits(const char* text, std::size_t count, const char* readable_end, std::uint64_t& out) {
+    for (; count >= 8; text += 8, count -= 8) {
+        const std::uint64_t word = load(text);
+        if (!all_digits(word)) return false;
+        out = out * 100'000'000 + value(word);
+    }
+    if (count == 0) return true;
+    const int rest = static_cast<int>(count);
+    if (readable_end - text >= 8) {
+        const std::uint64_t word = load(text);
+        if (leading_digits(word) < rest) return false;
+        out = out * kPowersOfTen[count] + value_of_first(word, rest);
+        return true;
+    }
+    for (; count > 0; ++text, --count) {
+        const auto digit = static_cast<unsigned>(*text - '0');
+        if (digit > 9) return false;
+        out = out * 10 + digit;
+    }
+    return true;
 }
 
 }  // namespace sqlite2pg::ascii_digits

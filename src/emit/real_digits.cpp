@@ -46,33 +46,6 @@ constexpr std::uint64_t kTenToThe5 = 100'000;
 constexpr std::uint64_t kMantissaBits = (std::uint64_t{1} << 52) - 1;
 constexpr std::uint64_t kExponentBits = std::uint64_t{0x7FF} << 52;
 
-/// 10^0 … 10^15 as integers.
-constexpr std::array<std::uint64_t, 16> kIntegerPowersOfTen = [] {
-    std::array<std::uint64_t, 16> powers{};
-    std::uint64_t p = 1;
-    for (std::uint64_t& power : powers) {
-        power = p;
-        p *= 10;
-    }
-    return powers;
-}();
-
-/// Appends the `count` bytes at `text` to `value` as decimal digits (value × 10^count + theirs, which must stay
-/// below 2^64); false if one of them is not a digit.
-bool append_digits(const char* text, std::size_t count, std::uint64_t& value) {
-    for (; count >= 8; text += 8, count -= 8) {
-        const std::uint64_t word = ascii_digits::load(text);
-        if (!ascii_digits::all_digits(word)) return false;
-        value = value * 100'000'000 + ascii_digits::value(word);
-    }
-    for (; count > 0; ++text, --count) {
-        const auto digit = static_cast<unsigned>(*text - '0');
-        if (digit > 9) return false;
-        value = value * 10 + digit;
-    }
-    return true;
-}
-
 /// `value` (below 10^8) as eight ASCII digits in a word, little-endian (the first digit in the lowest byte).
 std::uint64_t eight_digit_word(std::uint32_t value) {
     // Split into lanes in one register, each step dividing every lane at once by multiplying by a reciprocal
@@ -167,13 +140,14 @@ std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
     const std::size_t tail_digits = std::min<std::size_t>(fraction_digits - head_from_fraction, 5);
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
-    if (!append_digits(integer_part, integer_digits, head) || !append_digits(fraction, head_from_fraction, head) ||
-        !append_digits(fraction + head_from_fraction, tail_digits, tail))
+    if (!ascii_digits::append_digits(integer_part, integer_digits, end, head) ||
+        !ascii_digits::append_digits(fraction, head_from_fraction, end, head) ||
+        !ascii_digits::append_digits(fraction + head_from_fraction, tail_digits, end, tail))
         return std::nullopt;
     for (const char* rest = fraction + head_from_fraction + tail_digits; rest != end; ++rest)
         if (*rest != '0') return std::nullopt;
-    head *= kIntegerPowersOfTen[15 - integer_digits - head_from_fraction];
-    tail *= kIntegerPowersOfTen[5 - tail_digits];
+    head *= ascii_digits::kPowersOfTen[15 - integer_digits - head_from_fraction];
+    tail *= ascii_digits::kPowersOfTen[5 - tail_digits];
 
     // The candidate C: the literal rounded to 15 significant digits (C × 10^(exponent − 14) is its value).
     constexpr std::uint64_t kHalf = 50'000;

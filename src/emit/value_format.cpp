@@ -45,7 +45,7 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
     // first such byte. The test flags the lowest such byte exactly (a false flag can only come from a borrow,
     // which runs upward from a true one), and the stores never pass 2 × bytes.size(): eight bytes are stored
     // only while eight are left to read.
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    using ascii_digits::kEachByte, ascii_digits::kHighBits;
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
     std::uint64_t high_bits = 0;  // every byte passed, OR-ed together: a high bit means one was not ASCII
@@ -54,8 +54,8 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
         const std::uint64_t word = ascii_digits::load(p);
         ascii_digits::store(out, word);
         high_bits |= word;
-        const std::uint64_t backslash = word ^ (kOnes * '\\');
-        const std::uint64_t flagged = (((backslash - kOnes) & ~backslash) | ((word - kOnes * 14) & ~word)) & kHigh;
+        const std::uint64_t backslash = word ^ (kEachByte * '\\');
+        const std::uint64_t flagged = (((backslash - kEachByte) & ~backslash) | ((word - kEachByte * 14) & ~word)) & kHighBits;
         if (flagged == 0) {
             p += 8;
             out += 8;
@@ -84,7 +84,7 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
             *out++ = static_cast<char>(c);
         }
     }
-    return {out, (high_bits & kHigh) == 0 && !nul};
+    return {out, (high_bits & kHighBits) == 0 && !nul};
 }
 
 void decode_copy_text(std::string_view text, std::string& out) {

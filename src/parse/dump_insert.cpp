@@ -260,7 +260,8 @@ private:
             return true;
         }
         if (count > 18 || (q != end_ && is_id_char(*q))) return false;
-        const std::uint64_t magnitude = digits_value(digits, count);
+        std::uint64_t magnitude = 0;
+        ascii_digits::append_digits(digits, count, end_, magnitude);  // digits only: it cannot fail
         ref.form = ValueRef::Form::Integer;
         ref.integer = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
         const bool canonical = !(count > 1 && *digits == '0') && !(negative && magnitude == 0);
@@ -278,20 +279,6 @@ private:
         }
         while (q != end_ && is_digit(*q)) ++q;
         return q;
-    }
-
-    /// The value of the `count` (at most 18) digits at `digits`.
-    std::uint64_t digits_value(const char* digits, std::size_t count) const {
-        constexpr std::uint64_t kPowersOfTen[] = {1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000};
-        std::uint64_t value = 0;
-        for (; count >= 8; digits += 8, count -= 8) value = value * 100'000'000 + ascii_digits::value(ascii_digits::load(digits));
-        if (count == 0) return value;
-        if (end_ - digits >= 8) {
-            const auto rest = static_cast<int>(count);
-            return value * kPowersOfTen[count] + ascii_digits::value_of_first(ascii_digits::load(digits), rest);
-        }
-        for (; count > 0; ++digits, --count) value = value * 10 + static_cast<unsigned>(*digits - '0');
-        return value;
     }
 
     /// A run of identifier characters (empty if none).

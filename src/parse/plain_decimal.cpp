@@ -3,18 +3,12 @@
 #include <bit>
 #include <cstdint>
 
+#include "core/ascii_digits.hpp"
+
 namespace sqlite2pg::parse {
 namespace {
 
 __extension__ typedef unsigned __int128 u128;  // GCC's 128-bit integer: exact products of two 64-bit ones
-
-/// 10^0 … 10^19, the powers of ten below 2^64.
-constexpr std::uint64_t kPowersOfTen[] = {
-    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
-    10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
-    1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
-    10000000000000000000ULL,
-};
 
 constexpr std::size_t kMaxFractionDigits = 19;
 constexpr std::size_t kHeadDigits = 19;  // any 19 digits fit 64 bits
@@ -50,9 +44,9 @@ std::optional<double> read_plain_decimal(std::string_view literal) {
             ++tail_digits;
         }
     }
-    const u128 numerator = static_cast<u128>(head) * kPowersOfTen[tail_digits] + tail;
+    const u128 numerator = static_cast<u128>(head) * ascii_digits::kPowersOfTen[tail_digits] + tail;
     if (numerator == 0) return 0.0;
-    const std::uint64_t denominator = kPowersOfTen[fraction_digits];
+    const std::uint64_t denominator = ascii_digits::kPowersOfTen[fraction_digits];
 
     // Q = floor(N × 2^s / D) with 61 or 62 bits, its lowest bit set when the division leaves a remainder: 53
     // of them make the double and at least eight lie below, so converting Q rounds once, as the exact

@@ -45,4 +45,33 @@ TEST_CASE("value and value_of_first read the digits of a word; store undoes load
     CHECK(std::string(back, 8) == digits);
 }
 
+TEST_CASE("append_digits: runs of every length, read to their end or with bytes after them, and a non-digit anywhere") {
+    const std::string digits = "9081726354453627189";  // nineteen: below 2^64 whatever comes before
+    for (std::size_t count = 0; count <= digits.size(); ++count) {
+        const std::string run = digits.substr(0, count);
+        const std::uint64_t expected = count == 0 ? 0 : std::stoull(run);
+        // Readable only to the run's end (the last digits one by one), and with eight readable bytes after it.
+        for (const std::string& text : {run, run + "x#######"}) {
+            CAPTURE(count);
+            CAPTURE(text.size());
+            std::uint64_t value = 0;
+            CHECK(append_digits(text.data(), count, text.data() + text.size(), value));
+            CHECK(value == expected);
+        }
+        for (std::size_t at = 0; at < count; ++at) {
+            std::string bad = run + "00000000";
+            bad[at] = ':';
+            CAPTURE(count);
+            CAPTURE(at);
+            std::uint64_t value = 0;
+            CHECK_FALSE(append_digits(bad.data(), count, bad.data() + count, value));
+            CHECK_FALSE(append_digits(bad.data(), count, bad.data() + bad.size(), value));
+        }
+    }
+    const std::string more = "345";
+    std::uint64_t value = 12;
+    CHECK(append_digits(more.data(), more.size(), more.data() + more.size(), value));  // after what is there
+    CHECK(value == 12345);
+}
+
 }  // namespace sqlite2pg::ascii_digits
