@@ -185,8 +185,29 @@ public:
         return true;
     }
 
-    /// One value of a row. Plain literals are located in place; any other form is evaluated into the
-    /// next of `scan.evaluated` (counted by `evaluated_used`).
+    /// The values of one row, from after its `(` through its `)`, appended to `scan.values` (`count` of them
+    /// are in use). Dumps write a row with nothing between a value and the `,` or `)` after it: a literal
+    /// followed straight by one of those is taken without looking for space or comments around it; anything
+    /// else is read again the general way.
+    bool row_values(InsertScan& scan, std::size_t& count, std::size_t& evaluated_used) {
+        for (;;) {
+            if (count == scan.values.size()) scan.values.emplace_back();
+            ValueRef& ref = scan.values[count++];
+            const char* const start = p_;
+            if (!literal_ref(ref) || p_ == end_ || (*p_ != ',' && *p_ != ')')) {
+                p_ = start;
+                skip_space();
+                if (!value_ref(ref, scan, evaluated_used)) return false;
+                if (p_ == end_) return false;
+            }
+            const char next = *p_++;
+            if (next == ')') return true;
+            if (next != ',') return false;
+        }
+    }
+
+    /// One value of a row, and the space after it. Plain literals are located in place; any other form is
+    /// evaluated into the next of `scan.evaluated` (counted by `evaluated_used`).
     bool value_ref(ValueRef& ref, InsertScan& scan, std::size_t& evaluated_used) {
         const char* start = p_;
         if (literal_ref(ref)) {
@@ -472,12 +493,7 @@ bool scan_rows(Scanner& s, InsertScan& out) {
         s.skip_space();
         if (!s.eat('(')) return false;
         const std::size_t row_start = count;
-        do {
-            s.skip_space();
-            if (count == out.values.size()) out.values.emplace_back();
-            if (!s.value_ref(out.values[count++], out, evaluated_used)) return false;
-        } while (s.eat(','));
-        if (!s.eat(')')) return false;
+        if (!s.row_values(out, count, evaluated_used)) return false;
         const std::size_t row_width = count - row_start;
         if (row_start == 0) width = row_width;
         else if (row_width != width) return false;

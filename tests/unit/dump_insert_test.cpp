@@ -226,6 +226,9 @@ TEST_CASE("parse_dump_insert: whitespace, comments and case as SQLite allows the
         {"  /* WARNING */\n-- note\nINSERT\tINTO/**/t\r\nVALUES ( 1 , - 5 , 'a' || 'b' , REPLACE ( 'x' , 'x' , CHAR ( 65 ) ) ) ;  -- done\n",
          row(t, {integer(1), integer(-5), text("ab"), text("A")})},
         {"INSERT INTO t VALUES(1) /* open comment at the end", row(t, {integer(1)})},
+        // Space or a comment right after a literal, before the `,` or `)`: the rows' short way does not apply.
+        {"INSERT INTO t VALUES(1/*c*/,'a' ,X'00'\n),( 2.5--c\n,NULL\t,'b''c'/**/)",
+         rows(t, {}, 3, {integer(1), text("a"), blob(std::string(1, '\0')), real(2.5), null(), text("b'c")})},
         {"INSERT INTO t VALUES(-/**/Inf, -\n1e999, - 0.0, null, nUlL)",
          row(t, {real(-inf), real(-inf), real(-0.0), null(), null()})},
         {"INSERT INTO t VALUES(.5, 5., 1e5, 1E+5, 9223372036854775808, char(), char(0), 'a'||5)",
