@@ -20,7 +20,7 @@ constexpr char kHex[] = "0123456789abcdef";
 /// A number as a column of `type` is given it: integers in decimal; reals in their shortest exact form for
 /// numeric and double precision, and as text (append_real_text) for any other type.
 void append_number(std::string& out, const ast::Value& v, pg::Type type) {
-    char buf[32];
+    char buf[kRealSpellingRoom];
     if (v.storage == ast::StorageClass::Integer) append_integer(out, v.integer);
     else if (type == pg::Type::Numeric || type == pg::Type::DoublePrecision) out.append(buf, write_real_number(buf, v.real));
     else append_real_text(out, v.real);
@@ -196,7 +196,43 @@ char* keep_looking_real(const char* start, char* out) {
     return out;
 }
 
-/// The shortest digits that read back as exactly `d` into `out`, which has room for 32 bytes, laid out as
+/// The digits' first `count` (0–8) bytes of `word`, and `0`s after them.
+std::uint64_t digits_then_zeros(std::uint64_t word, int count) {
+    const std::uint64_t kept = count >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * count)) - 1;
+    return (word & kept) | (ascii_digits::kZeros & ~kept);
+}
+
+/// write_fixed() and then keep_looking_real(), as write_real_digits() needs them for nearly every real of a
+/// dump, with the digits moved sixteen bytes at a time instead of counted out: `out` has room for
+/// kRealSpellingRoom − 1 bytes (after a sign). Exponents outside −7…14 (which neither literal_shortest() nor
+/// fifteen_digit_shortest() gives) take write_fixed().
+char* write_fixed_number(char* out, const DecimalDigits& digits) {
+    const int n = digits.count;
+    const int e = digits.exponent;
+    if (e < -7 || e > 14) return keep_looking_real(out, write_fixed(out, digits));
+    // The digits and then `0`s, 32 bytes of them, so that any sixteen from the first e + 1 are readable.
+    char padded[32];
+    ascii_digits::store(padded, digits_then_zeros(ascii_digits::load(digits.digits), n));
+    ascii_digits::store(padded + 8, digits_then_zeros(ascii_digits::load(digits.digits + 8), n - 8));
+    ascii_digits::store(padded + 16, ascii_digits::kZeros);
+    ascii_digits::store(padded + 24, ascii_digits::kZeros);
+    if (e < 0) {  // 0.0015: `0.`, −e − 1 zeros (at most six), the digits
+        std::memcpy(out, "0.000000", 8);
+        out += 1 - e;
+        std::memcpy(out, padded, 16);
+        return out + n;
+    }
+    std::memcpy(out, padded, 16);  // the e + 1 (at most 15) digits before the point, and more
+    if (n <= e + 1) {  // 1500.0: the digits, zeros to the point, `.0`
+        std::memcpy(out + e + 1, ".0", 2);
+        return out + e + 3;
+    }
+    out[e + 1] = '.';  // 1.5: the n − e − 1 digits after the point, over what followed them
+    std::memcpy(out + e + 2, padded + e + 1, 16);
+    return out + n + 1;
+}
+
+/// The shortest digits that read back as exactly `d` into `out`, which has room for kRealSpellingRoom bytes, laid out as
 /// `layout` says, or `Infinity`, `-Infinity`, `NaN`; with a `.0` when they would read as an integer.
 /// Returns the end of what was written.
 char* write_real(char* out, double d, RealLayout layout) {
@@ -221,16 +257,15 @@ char* write_real(char* out, double d, RealLayout layout) {
 }  // namespace
 
 char* write_real_digits(char* out, bool negative, const DecimalDigits& digits) {
-    char* const start = out;
     if (negative) *out++ = '-';
-    out = fixed_is_not_longer(digits) ? write_fixed(out, digits) : write_scientific(out, digits);
-    return keep_looking_real(start, out);
+    // A spelling with an exponent looks real already.
+    return fixed_is_not_longer(digits) ? write_fixed_number(out, digits) : write_scientific(out, digits);
 }
 
 char* write_real_number(char* out, double d) { return write_real(out, d, RealLayout::Shortest); }
 
 void append_real_text(std::string& out, double d) {
-    char buf[32];
+    char buf[kRealSpellingRoom];
     out.append(buf, write_real(buf, d, RealLayout::PostgresFloat8));
 }
 

@@ -31,11 +31,14 @@ void append_integer(std::string& out, std::int64_t i);
 /// text later (pg::retype_using) therefore reads exactly as if its reals had been written as text.
 void append_real_text(std::string& out, double d);
 
-/// Writes a REAL as numeric and double precision columns are given it into `out`, which has room for 32
-/// bytes: the shortest form that reads back exactly (a large integral one with all its digits, so that numeric
+/// Writes a REAL as numeric and double precision columns are given it into `out`, which has room for
+/// kRealSpellingRoom bytes: the shortest form that reads back exactly (a large integral one with all its digits, so that numeric
 /// holds its exact value), keeping a `.0` (`3.0`, `0.1`, `1e-05`, `9223372036854775808.0`, `Infinity`).
 /// Returns the end of what was written.
 char* write_real_number(char* out, double d);
+/// Bytes write_real_number() and write_real_digits() may store into from `out`: a spelling is at most 32 of
+/// them, and the rest lets the digits move sixteen bytes at a time.
+inline constexpr std::size_t kRealSpellingRoom = 48;
 /// The same for the real whose shortest digits are `digits` (negative when `negative`), as literal_shortest()
 /// finds them: what write_real_number() writes for that real.
 char* write_real_digits(char* out, bool negative, const DecimalDigits& digits);

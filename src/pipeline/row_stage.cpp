@@ -75,13 +75,13 @@ void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
 }
 
 void RowStage::put_real(double d) {
-    reserve(32);
+    reserve(emit::kRealSpellingRoom);
     begin_field(ast::StorageClass::Real);
     lines_.set_tail(emit::write_real_number(lines_.tail(), d));
 }
 
 void RowStage::put_real_digits(bool negative, const emit::DecimalDigits& digits) {
-    reserve(32);
+    reserve(emit::kRealSpellingRoom);
     begin_field(ast::StorageClass::Real);
     lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
 }

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -43,9 +44,13 @@ std::string reference_text(double d) {
     return keep_real(std::string(buf, std::to_chars(buf, buf + sizeof buf, d, format).ptr));
 }
 
+/// What write_real_number() writes for `d`, checking that it stores nothing past kRealSpellingRoom bytes.
 std::string number(double d) {
-    char buf[32];
-    return std::string(buf, write_real_number(buf, d));
+    char buf[kRealSpellingRoom + 8];
+    std::memset(buf, '#', sizeof buf);
+    const std::string spelt(buf, write_real_number(buf, d));
+    CHECK(std::string_view(buf + kRealSpellingRoom, 8) == "########");
+    return spelt;
 }
 
 std::string text(double d) {
@@ -135,10 +140,14 @@ std::string plain_spelling(double d, int precision, char conversion) {
 /// What the converter writes for an unsigned decimal literal: by literal_shortest when it answers, else from
 /// the double read the general way. Counts the answers in `fast`.
 std::string spelt_from_literal(const std::string& literal, std::size_t& fast) {
-    char buf[32];
+    char buf[kRealSpellingRoom + 8];
+    std::memset(buf, '#', sizeof buf);
     if (const std::optional<DecimalDigits> digits = literal_shortest(literal)) {
         ++fast;
-        return std::string(buf, write_real_digits(buf, false, *digits));
+        // After a sign, which takes one byte of the room.
+        const std::string spelt(buf, write_real_digits(buf, false, *digits));
+        CHECK(std::string_view(buf + kRealSpellingRoom - 1, 9) == "#########");
+        return spelt;
     }
     return number(parse::decimal_value(literal));
 }
