@@ -196,8 +196,9 @@ char* keep_looking_real(const char* start, char* out) {
     return out;
 }
 
-/// The digits' first `count` (0–8) bytes of `word`, and `0`s after them.
+/// The first `count` bytes of `word` (all of them from 8 on, none at 0 or below), and `0`s after them.
 std::uint64_t digits_then_zeros(std::uint64_t word, int count) {
+    if (count <= 0) return ascii_digits::kZeros;
     const std::uint64_t kept = count >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * count)) - 1;
     return (word & kept) | (ascii_digits::kZeros & ~kept);
 }
