@@ -13,7 +13,7 @@ namespace sqlite2pg::emit {
 struct DecimalDigits {
     char digits[16];  ///< ASCII digits, the first `count` used
     int count = 0;
-    int exponent = 0;
+    int exponent = 0;  ///< the decimal exponent of the first digit: −7 … 14 from both functions below
 
     /// Whether the value is a whole number (no digit after the point).
     bool integral() const { return exponent >= count - 1; }

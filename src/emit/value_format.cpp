@@ -155,22 +155,6 @@ bool fixed_is_not_longer(const DecimalDigits& digits) {
     return fixed <= scientific;
 }
 
-/// `digits` without an exponent: `1500`, `1.5`, `0.0015`.
-char* write_fixed(char* out, const DecimalDigits& digits) {
-    const int n = digits.count;
-    const int e = digits.exponent;
-    if (e < 0) {
-        *out++ = '0';
-        *out++ = '.';
-        out = std::fill_n(out, -e - 1, '0');
-        return std::copy_n(digits.digits, n, out);
-    }
-    if (n <= e + 1) return std::fill_n(std::copy_n(digits.digits, n, out), e + 1 - n, '0');
-    out = std::copy_n(digits.digits, e + 1, out);
-    *out++ = '.';
-    return std::copy_n(digits.digits + e + 1, n - e - 1, out);
-}
-
 /// `digits` with a two-digit exponent, as printf's %e writes one below 100: `1.5e+03`, `1e-05`.
 char* write_scientific(char* out, const DecimalDigits& digits) {
     *out++ = digits.digits[0];
@@ -203,14 +187,13 @@ std::uint64_t digits_then_zeros(std::uint64_t word, int count) {
     return (word & kept) | (ascii_digits::kZeros & ~kept);
 }
 
-/// write_fixed() and then keep_looking_real(), as write_real_digits() needs them for nearly every real of a
-/// dump, with the digits moved sixteen bytes at a time instead of counted out: `out` has room for
-/// kRealSpellingRoom − 1 bytes (after a sign). Exponents outside −7…14 (which neither literal_shortest() nor
-/// fifteen_digit_shortest() gives) take write_fixed().
-char* write_fixed_number(char* out, const DecimalDigits& digits) {
+/// `digits` without an exponent, and with a `.0` after a whole number: `1500.0`, `1.5`, `0.0015`. The digits
+/// move sixteen bytes at a time rather than being counted out (nearly every real of a dump is written
+/// here), which the exponent range of DecimalDigits bounds: `out` has room for kRealSpellingRoom − 1 bytes
+/// (after a sign).
+char* write_fixed(char* out, const DecimalDigits& digits) {
     const int n = digits.count;
     const int e = digits.exponent;
-    if (e < -7 || e > 14) return keep_looking_real(out, write_fixed(out, digits));
     // The digits and then `0`s, 32 bytes of them, so that any sixteen from the first e + 1 are readable.
     char padded[32];
     ascii_digits::store(padded, digits_then_zeros(ascii_digits::load(digits.digits), n));
@@ -224,7 +207,7 @@ char* write_fixed_number(char* out, const DecimalDigits& digits) {
         return out + n;
     }
     std::memcpy(out, padded, 16);  // the e + 1 (at most 15) digits before the point, and more
-    if (n <= e + 1) {  // 1500.0: the digits, zeros to the point, `.0`
+    if (digits.integral()) {  // 1500.0: the digits, zeros to the point, `.0`
         std::memcpy(out + e + 1, ".0", 2);
         return out + e + 3;
     }
@@ -239,14 +222,14 @@ char* write_fixed_number(char* out, const DecimalDigits& digits) {
 char* write_real(char* out, double d, RealLayout layout) {
     if (std::isnan(d)) return std::copy_n("NaN", 3, out);
     if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
-    const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d));
     // Most reals: the same digits and layout as std::to_chars below, found far faster.
-    if (digits && layout == RealLayout::Shortest) return write_real_digits(out, d < 0, *digits);
-    char* const start = out;
-    if (digits) {
+    if (const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d))) {
+        if (layout == RealLayout::Shortest) return write_real_digits(out, d < 0, *digits);
         if (d < 0) *out++ = '-';
-        out = pg::float8_prints_exponent(d) ? write_scientific(out, *digits) : write_fixed(out, *digits);
-    } else if (layout == RealLayout::Shortest) {
+        return pg::float8_prints_exponent(d) ? write_scientific(out, *digits) : write_fixed(out, *digits);
+    }
+    char* const start = out;
+    if (layout == RealLayout::Shortest) {
         out = std::to_chars(out, out + 30, d).ptr;
     } else {
         const auto format = pg::float8_prints_exponent(d) ? std::chars_format::scientific : std::chars_format::fixed;
@@ -259,8 +242,7 @@ char* write_real(char* out, double d, RealLayout layout) {
 
 char* write_real_digits(char* out, bool negative, const DecimalDigits& digits) {
     if (negative) *out++ = '-';
-    // A spelling with an exponent looks real already.
-    return fixed_is_not_longer(digits) ? write_fixed_number(out, digits) : write_scientific(out, digits);
+    return fixed_is_not_longer(digits) ? write_fixed(out, digits) : write_scientific(out, digits);
 }
 
 char* write_real_number(char* out, double d) { return write_real(out, d, RealLayout::Shortest); }
