@@ -1,7 +1,6 @@
 #include "parse/read_ahead.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <utility>
 
 namespace sqlite2pg::parse {
@@ -23,19 +22,11 @@ void spin_until(Ready ready) {
     }
 }
 
-/// `view`, if it lies within the `size` bytes at `from`, moved to the same place in their copy at `to`.
-std::string_view moved(std::string_view view, const char* from, std::size_t size, const char* to) {
-    const auto at = reinterpret_cast<std::uintptr_t>(view.data());
-    const auto begin = reinterpret_cast<std::uintptr_t>(from);
-    if (view.data() == nullptr || at < begin || at + view.size() > begin + size) return view;
-    return {to + (at - begin), view.size()};
-}
-
 }  // namespace
 
 void ReadAhead::Batch::clear() {
-    used = 0;
-    overflow.reset();
+    buffers.clear();
+    bytes = 0;
     entries.clear();
     for (std::size_t i = 0; i < scans_used; ++i)
         if (scans[i].values.capacity() > kKeptValues) {
@@ -54,11 +45,7 @@ ReadAhead::ReadAhead(io::InputReader& input, bool thread, std::size_t chunk_size
         splitter_.scan_rows_into(scan_);
         return;
     }
-    for (std::size_t i = 0; i < kBatches; ++i) {
-        auto batch = std::make_unique<Batch>();
-        batch->text = std::make_unique_for_overwrite<char[]>(kBatchBytes);
-        free_.push_back(std::move(batch));
-    }
+    for (std::size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<Batch>());
     free_count_.store(free_.size());
     thread_ = std::thread([this] { split_ahead(); });
 }
@@ -148,7 +135,7 @@ void ReadAhead::split_ahead() {
 
 void ReadAhead::fill(Batch& batch) {
     try {
-        while (batch.used < kBatchBytes && !batch.overflow && batch.entries.size() < kBatchStatements) {
+        while (batch.bytes < kBatchBytes && batch.entries.size() < kBatchStatements) {
             if (batch.scans_used == batch.scans.size()) batch.scans.emplace_back();
             splitter_.scan_rows_into(batch.scans[batch.scans_used]);
             std::optional<RawStatement> statement = splitter_.next();
@@ -166,23 +153,12 @@ void ReadAhead::fill(Batch& batch) {
 }
 
 void ReadAhead::keep(Batch& batch, const RawStatement& statement) {
-    const std::string_view text = statement.text;
-    char* copy = nullptr;
-    if (text.size() <= kBatchBytes - batch.used) {
-        copy = batch.text.get() + batch.used;
-        batch.used += text.size();
-    } else {  // a statement larger than what is left: in memory of its own, and the batch ends with it
-        batch.overflow = std::make_unique_for_overwrite<char[]>(text.size());
-        copy = batch.overflow.get();
-    }
-    if (!text.empty()) std::memcpy(copy, text.data(), text.size());
+    // The text and the values scanned from it lie in the splitter's buffer, which the batch holds.
+    const std::shared_ptr<char[]>& buffer = splitter_.buffer_owner();
+    if (batch.buffers.empty() || batch.buffers.back() != buffer) batch.buffers.push_back(buffer);
+    batch.bytes += statement.text.size();
     Entry& entry = batch.entries.emplace_back(Entry{statement, splitter_.bytes_consumed(), batch.comments.size()});
-    entry.statement.text = std::string_view(copy, text.size());
-    if (statement.rows != nullptr) {
-        InsertScan& scan = batch.scans[batch.scans_used++];
-        for (ValueRef& value : scan.values) value.raw = moved(value.raw, text.data(), text.size(), copy);
-        entry.statement.rows = &scan;
-    }
+    if (statement.rows != nullptr) entry.statement.rows = &batch.scans[batch.scans_used++];
 }
 
 }  // namespace sqlite2pg::parse

@@ -1,8 +1,8 @@
 #pragma once
 // The dump's statements, split (and their rows scanned) on a thread of its own while the caller converts
 // the ones before: splitting and scanning are nearly half of the work per byte, so on a machine with two
-// CPUs a large dump file converts in less time (measured: about three quarters; the copying between the
-// threads and their caches take the rest).
+// CPUs a large dump file converts in less time (measured: about three quarters; handing the work between
+// the threads and their caches take the rest).
 //
 // Why only for regular files: a file never makes a read wait long, so the thread can always be stopped
 // promptly when the conversion ends early (an error, `| head`); a pipe or a terminal could keep it waiting
@@ -32,9 +32,10 @@ namespace sqlite2pg::parse {
 /// bytes consumed, and an InputError (or read error) thrown by the next() call that would have met it.
 ///
 /// With a thread, statements are split in batches (up to kBatchBytes of text or kBatchStatements) that
-/// the thread fills while the caller takes the statements of an earlier one: each statement's text is
-/// copied into its batch and its scanned rows are moved there, so that both stay valid while the thread
-/// reads on. Memory: kBatches batches, each about kBatchBytes (more only for a larger statement).
+/// the thread fills while the caller takes the statements of an earlier one. A batch holds the splitter's
+/// buffers its statements lie in (StatementSplitter::buffer_owner()), so that their text stays valid, and
+/// uncopied, while the thread reads on; their scanned rows are moved into it. Memory: kBatches batches of
+/// statements and scans, and the splitter's buffers they hold (a few: a buffer holds about a chunk).
 class ReadAhead {
 public:
     /// Statements' bytes per batch.
@@ -77,10 +78,8 @@ private:
     };
     /// Statements split ahead of the caller, in input order.
     struct Batch {
-        std::unique_ptr<char[]> text;  ///< kBatchBytes for the statements' bytes, back to back
-        std::size_t used = 0;          ///< bytes of `text` holding statements
-        /// A statement larger than what was left of `text`, in memory of its own (the batch ends with it).
-        std::unique_ptr<char[]> overflow;
+        std::vector<std::shared_ptr<char[]>> buffers;  ///< the splitter's buffers the statements lie in
+        std::size_t bytes = 0;         ///< bytes of the statements
         std::vector<Entry> entries;
         std::deque<InsertScan> scans;  ///< scanned rows; a deque, so that those of earlier entries stay put
         std::size_t scans_used = 0;
@@ -89,7 +88,8 @@ private:
         std::uint64_t bytes_at_end = 0;  ///< bytes consumed then
         std::exception_ptr error;      ///< what the splitter threw after these statements
 
-        /// Empties the batch for refilling, giving back memory a very large statement made it take.
+        /// Empties the batch for refilling, letting go of the splitter's buffers and giving back memory a
+        /// very large statement made it take.
         void clear();
     };
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 #include "core/diagnostics.hpp"
@@ -100,7 +101,7 @@ bool is_error_comment(std::string_view start) {
 StatementSplitter::StatementSplitter(io::InputReader& input, std::size_t chunk_size)
     : input_(input), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {
     capacity_ = 2 * chunk_size_;
-    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
+    buffer_ = std::shared_ptr<char[]>(new char[capacity_]);
 }
 
 StatementSplitter::~StatementSplitter() = default;
@@ -412,30 +413,47 @@ void StatementSplitter::refill() {
     if (capacity_ - end_ < chunk_size_) {
         // Everything before `keep` is consumed. Between statements that includes an open comment's
         // opener, whose location is pinned first so that an error can still point at it.
-        std::size_t keep = in_statement_ ? stmt_begin_ : pos_;
+        const std::size_t keep = in_statement_ ? stmt_begin_ : pos_;
         if (!in_statement_ && lex_ == Lex::BlockComment && !open_loc_) open_loc_ = loc_at(open_);
-        if (keep > 0) {
-            advance_lines_to(keep);
-            std::memmove(buffer_.get(), buffer_.get() + keep, end_ - keep);
-            base_offset_ += keep;
-            end_ -= keep;
-            pos_ -= keep;
-            line_cursor_ -= keep;
-            if (in_statement_) stmt_begin_ -= keep;
-            open_ = open_ >= keep ? open_ - keep : 0;
-        }
-        if (capacity_ - end_ < chunk_size_) {
-            // Doubling keeps the copying linear for a statement of many chunks.
-            std::size_t new_capacity = std::max(capacity_ * 2, end_ + chunk_size_);
-            auto grown = std::make_unique_for_overwrite<char[]>(new_capacity);
-            std::memcpy(grown.get(), buffer_.get(), end_);
-            buffer_ = std::move(grown);
-            capacity_ = new_capacity;
-        }
+        advance_lines_to(keep);
+        const std::size_t tail = end_ - keep;
+        // Doubling keeps the copying linear for a statement of many chunks.
+        std::size_t capacity = capacity_ - tail < chunk_size_ ? std::max(capacity_ * 2, tail + chunk_size_) : capacity_;
+        // The tail moves to another buffer, so that the statements handed out stay where they are.
+        std::shared_ptr<char[]> to = unshared_buffer(capacity);
+        if (tail > 0) std::memcpy(to.get(), buffer_.get() + keep, tail);
+        spares_.emplace_back(std::exchange(buffer_, std::move(to)), std::exchange(capacity_, capacity));
+        base_offset_ += keep;
+        end_ = tail;
+        pos_ -= keep;
+        line_cursor_ -= keep;
+        if (in_statement_) stmt_begin_ -= keep;
+        open_ = open_ >= keep ? open_ - keep : 0;
     }
     std::size_t n = input_.read(buffer_.get() + end_, chunk_size_);
     if (n == 0) eof_ = true;
     end_ += n;
+}
+
+std::shared_ptr<char[]> StatementSplitter::unshared_buffer(std::size_t& capacity) {
+    std::shared_ptr<char[]> found;
+    for (std::size_t i = 0; i < spares_.size();) {
+        auto& [spare, spare_capacity] = spares_[i];
+        // use_count() is 1 only after every other holder let go (for parse::ReadAhead, on this thread).
+        const bool free = spare.use_count() == 1;
+        if (free && !found && spare_capacity >= capacity) {
+            found = std::move(spare);
+            capacity = spare_capacity;
+        } else if (!(free && spare_capacity > 2 * chunk_size_)) {
+            ++i;  // kept: held elsewhere, or a spare of the usual size
+            continue;
+        }
+        // Taken, or a free spare grown for a very large statement, whose memory goes back.
+        spares_[i] = std::move(spares_.back());
+        spares_.pop_back();
+    }
+    if (!found) found = std::shared_ptr<char[]>(new char[capacity]);
+    return found;
 }
 
 void StatementSplitter::advance_lines_to(std::size_t index) {

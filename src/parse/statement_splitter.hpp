@@ -39,9 +39,12 @@ struct ErrorComment {
 /// Reads an InputReader chunk by chunk and hands out one statement at a time.
 ///
 /// Memory: one buffer holding the statement being scanned plus at most one unread chunk; consumed bytes
-/// are dropped by moving the unscanned tail to the front when the free space falls below a chunk. The
-/// buffer grows (by doubling) only for a statement that does not fit, so its capacity stays below
-/// max(2 × chunk, 2 × (largest statement + chunk)).
+/// are dropped by copying the unscanned tail to the front of another buffer when the free space falls below
+/// a chunk. The buffer grows (by doubling) only for a statement that does not fit, so its capacity stays
+/// below max(2 × chunk, 2 × (largest statement + chunk)). The buffer left behind keeps the statements
+/// already handed out for whoever holds it (buffer_owner()): the splitter fills it again only once nobody
+/// else does, so the text of a statement can outlive the next call without being copied (parse::ReadAhead
+/// hands statements to another thread that way). Without such holders, two buffers take turns.
 ///
 /// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
 /// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either
@@ -81,6 +84,10 @@ public:
     /// Current size of the internal buffer, for tests that check memory stays bounded.
     std::size_t buffer_capacity() const { return capacity_; }
 
+    /// The buffer the statement next() just returned lies in (with its rows' values). Holding it keeps that
+    /// text valid after later calls: the splitter reads into a buffer again only when it alone holds it.
+    const std::shared_ptr<char[]>& buffer_owner() const { return buffer_; }
+
 private:
     /// What the scanner is inside of; all but Code can span chunk boundaries.
     enum class Lex : std::uint8_t { Code, SingleQuote, DoubleQuote, Backtick, Bracket, LineComment, BlockComment };
@@ -95,14 +102,18 @@ private:
     void on_other_token();
     void note_error_comment(std::size_t at);
     void refill();
+    /// A buffer of at least `capacity` bytes that nobody but the splitter holds: a spare one, or a new one.
+    std::shared_ptr<char[]> unshared_buffer(std::size_t& capacity);
     void advance_lines_to(std::size_t index);
     SourceLoc loc_at(std::size_t index);
     [[noreturn]] void throw_unterminated();
 
     io::InputReader& input_;
     std::size_t chunk_size_;
-    std::unique_ptr<char[]> buffer_;
+    std::shared_ptr<char[]> buffer_;
     std::size_t capacity_ = 0;
+    /// Buffers filled before, with their capacities: free to fill again once nobody else holds them.
+    std::vector<std::pair<std::shared_ptr<char[]>, std::size_t>> spares_;
     std::size_t end_ = 0;              ///< bytes of buffer_ filled with input
     std::uint64_t base_offset_ = 0;    ///< input offset of buffer_[0]
     bool eof_ = false;

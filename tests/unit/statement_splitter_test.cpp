@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -360,6 +361,36 @@ TEST_CASE("splitter: the buffer stays bounded over many small statements") {
     }
     CHECK(count == 200000);
     CHECK(max_capacity <= 2 * kChunk);
+}
+
+TEST_CASE("splitter: a statement handed out stays intact while its buffer is held, through later refills") {
+    // Statements of every size from a few bytes to several chunks, so that refills move tails of every
+    // length and the buffer grows once; every 7th statement is kept with its buffer until the end.
+    std::vector<std::string> expected;
+    std::string input;
+    for (int i = 0; i < 3000; ++i) {
+        const std::size_t width = i == 1500 ? 5 * 4096 : static_cast<std::size_t>(i % 97);
+        expected.push_back("INSERT INTO t VALUES(" + std::to_string(i) + ",'" + std::string(width, 'a' + i % 26) + "');");
+        input += expected.back() + "\n";
+    }
+    TempFile file(input);
+    InputReader reader(file.path());
+    StatementSplitter splitter(reader, 4096);
+    struct Kept {
+        std::size_t index;
+        std::string_view text;
+        std::shared_ptr<char[]> buffer;
+    };
+    std::vector<Kept> kept;
+    std::size_t count = 0;
+    while (auto stmt = splitter.next()) {
+        REQUIRE(count < expected.size());
+        REQUIRE(stmt->text == expected[count]);
+        if (count % 7 == 0) kept.push_back({count, stmt->text, splitter.buffer_owner()});
+        ++count;
+    }
+    CHECK(count == expected.size());
+    for (const Kept& k : kept) CHECK(k.text == expected[k.index]);
 }
 
 TEST_CASE("input reader: errors name the path, size of regular files") {
