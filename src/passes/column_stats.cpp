@@ -82,26 +82,11 @@ void ColumnStats::observe(const ast::Value& v, std::uint64_t line) {
     }
 }
 
-bool ColumnStats::count_first(ast::StorageClass c, std::uint64_t line) {
-    const int i = static_cast<int>(c);
-    if (count[i]++ != 0) return false;
-    first_line[i] = line;
-    return true;
-}
+void ColumnStats::sample_first_integer(std::int64_t i) { first_value[1] = std::to_string(i); }
 
-void ColumnStats::observe_null(std::uint64_t line) { count_first(ast::StorageClass::Null, line); }
-
-void ColumnStats::observe_integer(std::int64_t i, std::uint64_t line) {
-    if (count_first(ast::StorageClass::Integer, line)) first_value[1] = std::to_string(i);
-    if (i < min_integer) min_integer = i;
-    if (i > max_integer) max_integer = i;
-    if (i != 0 && i != 1) integers_are_boolean = false;
-    constexpr std::int64_t kExactDouble = std::int64_t{1} << 53;
-    if (i > kExactDouble || i < -kExactDouble) integers_fit_double = false;
-    if (check == ValueCheck::NumericTypmod) {
-        const DecimalDigits d = decimal_digits(i);
-        if (!fits_typmod(d.integer, d.fraction)) misfit(line, [&] { return std::to_string(i); });
-    }
+void ColumnStats::check_integer_typmod(std::int64_t i, std::uint64_t line) {
+    const DecimalDigits d = decimal_digits(i);
+    if (!fits_typmod(d.integer, d.fraction)) misfit(line, [&] { return std::to_string(i); });
 }
 
 void ColumnStats::observe_real_shape(bool numeric_respells, std::uint64_t line) {

@@ -57,8 +57,17 @@ struct ColumnStats {
 
     /// Takes one value into account (dispatches to the observe_* below).
     void observe(const ast::Value& v, std::uint64_t line);
-    void observe_null(std::uint64_t line);
-    void observe_integer(std::int64_t i, std::uint64_t line);
+    void observe_null(std::uint64_t line) { count_first(ast::StorageClass::Null, line); }
+    /// (Inline: most values of a dump are integers. The first one's sample and a typmod check go out of line.)
+    void observe_integer(std::int64_t i, std::uint64_t line) {
+        constexpr std::int64_t kExactDouble = std::int64_t{1} << 53;
+        if (count_first(ast::StorageClass::Integer, line)) sample_first_integer(i);
+        if (i < min_integer) min_integer = i;
+        if (i > max_integer) max_integer = i;
+        if (i != 0 && i != 1) integers_are_boolean = false;
+        if (i > kExactDouble || i < -kExactDouble) integers_fit_double = false;
+        if (check == ValueCheck::NumericTypmod) check_integer_typmod(i, line);
+    }
     void observe_real(double d, std::uint64_t line);
     /// Whether observe_real() needs the REAL itself: for the first one's sample and under a numeric typmod
     /// check. Otherwise observe_real_shape() is enough, so a caller holding its digits need not read it.
@@ -84,7 +93,15 @@ struct ColumnStats {
 
 private:
     /// Counts a value of class `c`; true for the first one (whose line and sample the caller then records).
-    bool count_first(ast::StorageClass c, std::uint64_t line);
+    bool count_first(ast::StorageClass c, std::uint64_t line) {
+        const auto index = static_cast<std::size_t>(c);
+        if (count[index]++ != 0) return false;
+        first_line[index] = line;
+        return true;
+    }
+    /// observe_integer()'s out-of-line parts: the first INTEGER's sample, and the numeric typmod check.
+    void sample_first_integer(std::int64_t i);
+    void check_integer_typmod(std::int64_t i, std::uint64_t line);
     void check_text(std::string_view bytes, std::uint64_t line);
     /// Whether a number with these digits before and after the point fits `typmod`.
     bool fits_typmod(int integer_digits, int fraction_digits) const;

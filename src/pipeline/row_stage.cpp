@@ -61,19 +61,6 @@ void StageBuffer::allocate(std::size_t capacity) {
     capacity_ = capacity;
 }
 
-void RowStage::put_null() {
-    reserve(2);
-    begin_field(ast::StorageClass::Null);
-    lines_.append("\\N");
-}
-
-void RowStage::put_integer(std::int64_t i, std::string_view spelling) {
-    reserve(20);
-    begin_field(ast::StorageClass::Integer);
-    if (!spelling.empty()) lines_.append_short(spelling);
-    else lines_.set_tail(std::to_chars(lines_.tail(), lines_.tail() + 20, i).ptr);
-}
-
 void RowStage::put_real(double d) {
     reserve(emit::kRealSpellingRoom);
     begin_field(ast::StorageClass::Real);

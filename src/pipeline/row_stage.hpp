@@ -8,6 +8,7 @@
 // types need, so writing the rows out is a copy of bytes; beside the lines, one tag byte per value keeps
 // its storage class, so that any value can still be decoded and spelt again for a column whose type spells
 // it differently (a boolean, a bytea column holding text) or as an INSERT literal.
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -105,11 +106,21 @@ public:
     RowStage(const RowStage&) = delete;
     RowStage& operator=(const RowStage&) = delete;
 
-    // One row is staged by a put_* call per value, in column order, then end_row().
+    // One row is staged by a put_* call per value, in column order, then end_row(). (The NULL and INTEGER
+    // ones are inline: they are most of a dump's values, and the call would cost about what they do.)
     /// A NULL.
-    void put_null();
+    void put_null() {
+        reserve(2);
+        begin_field(ast::StorageClass::Null);
+        lines_.append_short("\\N");
+    }
     /// An INTEGER; `spelling`, when given, is its decimal digits as they are to be written.
-    void put_integer(std::int64_t i, std::string_view spelling = {});
+    void put_integer(std::int64_t i, std::string_view spelling = {}) {
+        reserve(20);
+        begin_field(ast::StorageClass::Integer);
+        if (!spelling.empty()) lines_.append_short(spelling);
+        else lines_.set_tail(std::to_chars(lines_.tail(), lines_.tail() + 20, i).ptr);
+    }
     /// A REAL.
     void put_real(double d);
     /// A REAL given by its shortest digits (emit::literal_shortest), negative when `negative`.
