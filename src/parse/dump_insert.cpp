@@ -225,12 +225,21 @@ private:
     /// A literal the converter can take from the statement text as it is: '…', X'…', a number (with a minus
     /// right before it) or NULL. False, with the cursor anywhere, for other forms.
     bool literal_ref(ValueRef& ref) {
+        // The two forms of nearly every value, a string and a plain number, are found here, where the row
+        // loop inlines them; blobs, NULL and other numbers take a call.
         if (p_ == end_) return false;
         const char c = *p_;
         if (c == '\'') {
             ref.form = ValueRef::Form::QuotedText;
             return locate_quoted('\'', ref.raw, ref.doubled_quotes);
         }
+        if (is_digit(c) && plain_number(false, ref)) return true;
+        return other_literal_ref(ref);
+    }
+
+    /// literal_ref() for the forms it does not find itself (the cursor still at the literal's start).
+    [[gnu::noinline]] bool other_literal_ref(ValueRef& ref) {
+        const char c = *p_;
         if ((c == 'x' || c == 'X') && end_ - p_ >= 2 && p_[1] == '\'') {
             const void* close = std::memchr(p_ + 2, '\'', static_cast<std::size_t>(end_ - p_ - 2));
             if (!close) return false;
@@ -241,7 +250,7 @@ private:
         }
         const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
         if (negative || is_digit(c) || c == '.') {
-            if (plain_number(negative, ref)) return true;
+            if (negative && plain_number(true, ref)) return true;
             if (negative) ++p_;
             // The top level's `||` operand slot is free while a literal is scanned: it holds the number.
             ast::Value& number_value = frames_[0].rhs;
