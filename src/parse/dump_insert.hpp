@@ -31,9 +31,13 @@ struct ValueRef {
     };
     Form form = Form::Null;
     bool doubled_quotes = false;
-    std::uint32_t index = 0;
-    std::int64_t integer = 0;
-    double real = 0.0;
+    /// What a form holds beside `raw`, one at a time (a ValueRef per value of every row crosses from the
+    /// splitting thread to the converting one, so it is kept small).
+    union {
+        std::int64_t integer = 0;  ///< Form::Integer
+        double real;               ///< Form::Real
+        std::uint32_t index;       ///< Form::Evaluated
+    };
     std::string_view raw;
 };
 
