@@ -417,8 +417,11 @@ void StatementSplitter::refill() {
         if (!in_statement_ && lex_ == Lex::BlockComment && !open_loc_) open_loc_ = loc_at(open_);
         advance_lines_to(keep);
         const std::size_t tail = end_ - keep;
-        // Doubling keeps the copying linear for a statement of many chunks.
-        std::size_t capacity = capacity_ - tail < chunk_size_ ? std::max(capacity_ * 2, tail + chunk_size_) : capacity_;
+        // A buffer of the usual size whenever the tail fits one, also after a very large statement; while a
+        // statement of many chunks grows, doubling keeps the copying linear.
+        std::size_t capacity = 2 * chunk_size_;
+        if (tail > chunk_size_)
+            capacity = capacity_ - tail < chunk_size_ ? std::max(capacity_ * 2, tail + chunk_size_) : capacity_;
         // The tail moves to another buffer, so that the statements handed out stay where they are.
         std::shared_ptr<char[]> to = unshared_buffer(capacity);
         if (tail > 0) std::memcpy(to.get(), buffer_.get() + keep, tail);

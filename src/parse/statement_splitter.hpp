@@ -41,10 +41,11 @@ struct ErrorComment {
 /// Memory: one buffer holding the statement being scanned plus at most one unread chunk; consumed bytes
 /// are dropped by copying the unscanned tail to the front of another buffer when the free space falls below
 /// a chunk. The buffer grows (by doubling) only for a statement that does not fit, so its capacity stays
-/// below max(2 × chunk, 2 × (largest statement + chunk)). The buffer left behind keeps the statements
-/// already handed out for whoever holds it (buffer_owner()): the splitter fills it again only once nobody
-/// else does, so the text of a statement can outlive the next call without being copied (parse::ReadAhead
-/// hands statements to another thread that way). Without such holders, two buffers take turns.
+/// below max(2 × chunk, 2 × (largest statement + chunk)), and is 2 × chunk again after that statement.
+/// The buffer left behind keeps the statements already handed out for whoever holds it (buffer_owner()):
+/// the splitter fills it again only once nobody else does, so the text of a statement can outlive the next
+/// call without being copied (parse::ReadAhead hands statements to another thread that way). Without such
+/// holders, two buffers take turns.
 ///
 /// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
 /// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either

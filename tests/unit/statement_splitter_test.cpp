@@ -391,6 +391,8 @@ TEST_CASE("splitter: a statement handed out stays intact while its buffer is hel
     }
     CHECK(count == expected.size());
     for (const Kept& k : kept) CHECK(k.text == expected[k.index]);
+    // The buffer grown for the statement of five chunks gave way to one of the usual size.
+    CHECK(splitter.buffer_capacity() == 2 * 4096);
 }
 
 TEST_CASE("input reader: errors name the path, size of regular files") {
