@@ -62,6 +62,8 @@ public:
     /// The error comments met before the statement next() just returned (after std::nullopt: before the end
     /// of input), as StatementSplitter::take_error_comments().
     std::vector<ErrorComment> take_error_comments();
+    /// Whether take_error_comments() would return any.
+    bool has_error_comments() const { return threaded() ? !comments_.empty() : splitter_.has_error_comments(); }
 
     /// Bytes of input consumed through the statement next() just returned (after std::nullopt: all).
     std::uint64_t bytes_consumed() const;

@@ -81,6 +81,8 @@ public:
     /// The error comments met between statements since the last call, in order: those before the
     /// statement next() just returned (or, after it returned std::nullopt, before the end of input).
     std::vector<ErrorComment> take_error_comments() { return std::exchange(error_comments_, {}); }
+    /// Whether take_error_comments() would return any (a check for every statement, nearly always false).
+    bool has_error_comments() const { return !error_comments_.empty(); }
 
     /// Current size of the internal buffer, for tests that check memory stays bounded.
     std::size_t buffer_capacity() const { return capacity_; }

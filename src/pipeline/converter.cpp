@@ -246,6 +246,7 @@ private:
     /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
     /// table it was dumping: the database was damaged, rows of that table may be missing.
     void note_error_comments(parse::ReadAhead& statements) {
+        if (!statements.has_error_comments()) return;
         for (const parse::ErrorComment& comment : statements.take_error_comments()) {
             const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
             catalog_.damaged_tables.push_back(object);
