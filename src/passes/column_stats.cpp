@@ -112,7 +112,7 @@ void ColumnStats::observe_real(double d, std::uint64_t line) {
     }
 }
 
-void ColumnStats::observe_text(std::string_view bytes, std::uint64_t line, bool plain_ascii) {
+void ColumnStats::observe_any_text(std::string_view bytes, std::uint64_t line, bool plain_ascii) {
     if (count_first(ast::StorageClass::Text, line)) first_value[3] = bytes_sample(bytes, false);
     if (bytes.size() > max_bytes) max_bytes = bytes.size();
     if (!plain_ascii && !is_postgres_text(bytes)) {

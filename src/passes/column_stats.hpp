@@ -78,8 +78,17 @@ struct ColumnStats {
     /// numeric prints it otherwise than it is written (it is integral, or written with an exponent).
     void observe_real_shape(bool numeric_respells, std::uint64_t line);
     /// A TEXT value; `bytes` are its contents. `plain_ascii`: the caller knows them to be ASCII other than NUL,
-    /// so they need no check that they are valid PostgreSQL text.
-    void observe_text(std::string_view bytes, std::uint64_t line, bool plain_ascii = false);
+    /// so they need no check that they are valid PostgreSQL text. (Inline for the commonest text, plain ASCII
+    /// in a column that checks nothing else; any other goes out of line.)
+    void observe_text(std::string_view bytes, std::uint64_t line, bool plain_ascii = false) {
+        auto& texts = count[static_cast<std::size_t>(ast::StorageClass::Text)];
+        if (!plain_ascii || texts == 0 || check != ValueCheck::None || length_limit != 0) {
+            observe_any_text(bytes, line, plain_ascii);
+            return;
+        }
+        ++texts;
+        if (bytes.size() > max_bytes) max_bytes = bytes.size();
+    }
     /// Whether observe_blob() needs the blob's bytes: for the first blob's sample, and while every blob so far
     /// would also be valid text. Otherwise its size is enough, so a caller holding hex digits need not decode.
     bool wants_blob_bytes() const { return count[static_cast<int>(ast::StorageClass::Blob)] == 0 || blobs_are_postgres_text; }
@@ -102,6 +111,8 @@ private:
     /// observe_integer()'s out-of-line parts: the first INTEGER's sample, and the numeric typmod check.
     void sample_first_integer(std::int64_t i);
     void check_integer_typmod(std::int64_t i, std::uint64_t line);
+    /// observe_text() for any TEXT value.
+    void observe_any_text(std::string_view bytes, std::uint64_t line, bool plain_ascii);
     void check_text(std::string_view bytes, std::uint64_t line);
     /// Whether a number with these digits before and after the point fits `typmod`.
     bool fits_typmod(int integer_digits, int fraction_digits) const;
