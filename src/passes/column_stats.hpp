@@ -57,8 +57,10 @@ struct ColumnStats {
 
     /// Takes one value into account (dispatches to the observe_* below).
     void observe(const ast::Value& v, std::uint64_t line);
+    /// A NULL.
     void observe_null(std::uint64_t line) { count_first(ast::StorageClass::Null, line); }
-    /// (Inline: most values of a dump are integers. The first one's sample and a typmod check go out of line.)
+    /// An INTEGER. (Inline: most values of a dump are integers; the first one's sample and a typmod check go
+    /// out of line.)
     void observe_integer(std::int64_t i, std::uint64_t line) {
         constexpr std::int64_t kExactDouble = std::int64_t{1} << 53;
         if (count_first(ast::StorageClass::Integer, line)) sample_first_integer(i);
