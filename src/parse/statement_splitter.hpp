@@ -105,7 +105,8 @@ private:
     void on_other_token();
     void note_error_comment(std::size_t at);
     void refill();
-    /// A buffer of at least `capacity` bytes that nobody but the splitter holds: a spare one, or a new one.
+    /// A buffer of at least `capacity` bytes that nobody but the splitter holds: a spare one (`capacity` is then
+    /// set to its size, which may be larger), or a new one.
     std::shared_ptr<char[]> unshared_buffer(std::size_t& capacity);
     void advance_lines_to(std::size_t index);
     SourceLoc loc_at(std::size_t index);
