@@ -2,7 +2,7 @@
 // Decimal digits eight at a time: a word of eight ASCII bytes loaded little-endian (the first byte in the
 // lowest one, whatever the machine), searched and read with integer arithmetic instead of a loop over its
 // bytes. Shared by the INSERT scanner, which locates numbers, the real spelling, which reads and writes their
-// digits, and the COPY text escaping, which scans text a word at a time.
+// digits, and the COPY text escaping, which loads the last bytes of a text a word at a time.
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +28,26 @@ inline std::uint64_t load(const char* p) {
     std::memcpy(&word, p, 8);
     if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
     return word;
+}
+
+/// The `count` (1–8) bytes at `p` as a word like load()'s, zeros above them, read without passing p + count.
+inline std::uint64_t load_partial(const char* p, std::size_t count) {
+    if (count == 8) return load(p);
+    // Two loads that overlap in the middle, or meet: their common bytes are the same bytes at the same place.
+    if (count >= 4) {
+        std::uint32_t first;
+        std::uint32_t last;
+        std::memcpy(&first, p, 4);
+        std::memcpy(&last, p + count - 4, 4);
+        if constexpr (std::endian::native == std::endian::big) {
+            first = __builtin_bswap32(first);
+            last = __builtin_bswap32(last);
+        }
+        return first | (static_cast<std::uint64_t>(last) << (8 * (count - 4)));
+    }
+    const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+    if (count >= 2) return byte(0) | (byte(1) << 8) | (byte(count - 1) << (8 * (count - 1)));
+    return byte(0);
 }
 
 /// Stores a word as eight bytes at `p`, its lowest byte first (the inverse of load()).

@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "core/ascii_digits.hpp"
-#include "emit/real_digits.hpp"
+#include "core/real_digits.hpp"
 
 namespace sqlite2pg::emit {
 namespace {
@@ -40,28 +40,41 @@ constexpr std::array<char, 256> kCopyEscape = [] {
 
 CopyText write_copy_text(char* out, std::string_view bytes) {
     // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Eight bytes at a time: each word is stored whole, then, if any of its bytes may need an escape (a
-    // backslash, or below 14: tab, newline and carriage return are 9, 10 and 13), the text resumes after the
-    // first such byte. The test flags the lowest such byte exactly (a false flag can only come from a borrow,
-    // which runs upward from a true one), and the stores never pass 2 × bytes.size(): eight bytes are stored
-    // only while eight are left to read.
-    using ascii_digits::kEachByte, ascii_digits::kHighBits;
+    // raw. Sixteen bytes at a time in a vector of bytes (GCC's and Clang's vector extension: SSE2 on x86-64,
+    // NEON on ARM): each vector is stored whole, then, if any of its bytes may need an escape (a backslash,
+    // or below 14: tab, newline and carriage return are 9, 10 and 13, and NUL is 0), the text resumes after
+    // the first such byte. The last bytes (fewer than sixteen) are loaded without reading past the text,
+    // zeros after them; what is stored for those zeros lies within kCopyTextSlack.
+    typedef std::uint8_t Bytes __attribute__((vector_size(16)));
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
-    std::uint64_t high_bits = 0;  // every byte passed, OR-ed together: a high bit means one was not ASCII
+    Bytes passed{};  // every byte passed, OR-ed together: a high bit means one was not ASCII
     bool nul = false;
-    while (end - p >= 8) {
-        const std::uint64_t word = ascii_digits::load(p);
-        ascii_digits::store(out, word);
-        high_bits |= word;
-        const std::uint64_t backslash = word ^ (kEachByte * '\\');
-        const std::uint64_t flagged = (((backslash - kEachByte) & ~backslash) | ((word - kEachByte * 14) & ~word)) & kHighBits;
-        if (flagged == 0) {
-            p += 8;
-            out += 8;
+    while (p != end) {
+        const auto left = static_cast<std::size_t>(end - p);
+        Bytes x;
+        if (left >= 16) {
+            std::memcpy(&x, p, 16);
+        } else {
+            char last[16];
+            ascii_digits::store(last, ascii_digits::load_partial(p, std::min<std::size_t>(left, 8)));
+            ascii_digits::store(last + 8, left > 8 ? ascii_digits::load_partial(p + 8, left - 8) : 0);
+            std::memcpy(&x, last, 16);
+        }
+        std::memcpy(out, &x, 16);
+        passed |= x;
+        const auto may_escape = (x == '\\') | (x < 14);  // all ones in the bytes that may
+        char flag_bytes[16];
+        std::memcpy(flag_bytes, &may_escape, 16);
+        const std::uint64_t flags[2] = {ascii_digits::load(flag_bytes), ascii_digits::load(flag_bytes + 8)};
+        const std::size_t taken = std::min<std::size_t>(left, 16);
+        const std::size_t clean =  // bytes before the first flagged one (16 when none)
+            flags[0] != 0 ? std::countr_zero(flags[0]) / 8 : flags[1] != 0 ? 8 + std::countr_zero(flags[1]) / 8 : 16;
+        if (clean >= taken) {
+            p += taken;
+            out += taken;
             continue;
         }
-        const int clean = std::countr_zero(flagged) / 8;  // bytes before the flagged one
         p += clean;
         out += clean;
         if (const char esc = kCopyEscape[static_cast<unsigned char>(*p)]) {
@@ -73,18 +86,9 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
         }
         ++p;
     }
-    for (; p != end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        high_bits |= c;
-        nul |= c == 0;
-        if (const char esc = kCopyEscape[c]) {
-            *out++ = '\\';
-            *out++ = esc;
-        } else {
-            *out++ = static_cast<char>(c);
-        }
-    }
-    return {out, (high_bits & kHighBits) == 0 && !nul};
+    std::uint64_t high_bits[2];
+    std::memcpy(high_bits, &passed, 16);
+    return {out, ((high_bits[0] | high_bits[1]) & ascii_digits::kHighBits) == 0 && !nul};
 }
 
 void decode_copy_text(std::string_view text, std::string& out) {
@@ -106,7 +110,7 @@ void decode_copy_text(std::string_view text, std::string& out) {
 
 void append_copy_text(std::string& out, std::string_view bytes) {
     const std::size_t at = out.size();
-    out.resize(at + 2 * bytes.size());
+    out.resize(at + 2 * bytes.size() + kCopyTextSlack);
     out.resize(static_cast<std::size_t>(write_copy_text(out.data() + at, bytes).end - out.data()));
 }
 
@@ -147,7 +151,7 @@ enum class RealLayout {
 };
 
 /// Whether `digits` are shorter (or as short) without an exponent, the choice std::to_chars makes.
-bool fixed_is_not_longer(const DecimalDigits& digits) {
+bool fixed_is_not_longer(const real_digits::DecimalDigits& digits) {
     const int n = digits.count;
     const int e = digits.exponent;
     const int fixed = e >= 0 ? (n <= e + 1 ? e + 1 : n + 1) : n + 1 - e;  // 1500 / 1.5 / 0.0015
@@ -156,7 +160,7 @@ bool fixed_is_not_longer(const DecimalDigits& digits) {
 }
 
 /// `digits` with a two-digit exponent, as printf's %e writes one below 100: `1.5e+03`, `1e-05`.
-char* write_scientific(char* out, const DecimalDigits& digits) {
+char* write_scientific(char* out, const real_digits::DecimalDigits& digits) {
     *out++ = digits.digits[0];
     if (digits.count > 1) {
         *out++ = '.';
@@ -191,7 +195,7 @@ std::uint64_t digits_then_zeros(std::uint64_t word, int count) {
 /// move sixteen bytes at a time rather than being counted out (nearly every real of a dump is written
 /// here), which the exponent range of DecimalDigits bounds: `out` has room for kRealSpellingRoom − 1 bytes
 /// (after a sign).
-char* write_fixed(char* out, const DecimalDigits& digits) {
+char* write_fixed(char* out, const real_digits::DecimalDigits& digits) {
     const int n = digits.count;
     const int e = digits.exponent;
     // The digits and then `0`s, 32 bytes of them, so that any sixteen from the first e + 1 are readable.
@@ -223,7 +227,7 @@ char* write_real(char* out, double d, RealLayout layout) {
     if (std::isnan(d)) return std::copy_n("NaN", 3, out);
     if (std::isinf(d)) return d > 0 ? std::copy_n("Infinity", 8, out) : std::copy_n("-Infinity", 9, out);
     // Most reals: the same digits and layout as std::to_chars below, found far faster.
-    if (const std::optional<DecimalDigits> digits = fifteen_digit_shortest(std::fabs(d))) {
+    if (const std::optional<real_digits::DecimalDigits> digits = real_digits::fifteen_digit_shortest(std::fabs(d))) {
         if (layout == RealLayout::Shortest) return write_real_digits(out, d < 0, *digits);
         if (d < 0) *out++ = '-';
         return pg::float8_prints_exponent(d) ? write_scientific(out, *digits) : write_fixed(out, *digits);
@@ -240,7 +244,7 @@ char* write_real(char* out, double d, RealLayout layout) {
 
 }  // namespace
 
-char* write_real_digits(char* out, bool negative, const DecimalDigits& digits) {
+char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigits& digits) {
     if (negative) *out++ = '-';
     return fixed_is_not_longer(digits) ? write_fixed(out, digits) : write_scientific(out, digits);
 }

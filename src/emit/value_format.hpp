@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "ast/value.hpp"
-#include "emit/real_digits.hpp"
+#include "core/real_digits.hpp"
 #include "pg/types.hpp"
 
 namespace sqlite2pg::emit {
@@ -41,7 +41,7 @@ char* write_real_number(char* out, double d);
 inline constexpr std::size_t kRealSpellingRoom = 48;
 /// The same for the real whose shortest digits are `digits` (negative when `negative`), as literal_shortest()
 /// finds them: what write_real_number() writes for that real.
-char* write_real_digits(char* out, bool negative, const DecimalDigits& digits);
+char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigits& digits);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);
@@ -50,7 +50,9 @@ struct CopyText {
     char* end;         ///< the end of what was written
     bool plain_ascii;  ///< every byte was ASCII other than NUL: the text is certainly valid PostgreSQL text
 };
-/// The same into `out`, which has room for 2 × bytes.size().
+/// Bytes past what it writes that write_copy_text() may store into: it moves sixteen bytes at a time.
+inline constexpr std::size_t kCopyTextSlack = 16;
+/// The same into `out`, which has room for 2 × bytes.size() + kCopyTextSlack.
 CopyText write_copy_text(char* out, std::string_view bytes);
 /// The bytes COPY text-format field content written by append_copy_text() stands for (its escapes undone).
 /// Replaces `out`.

@@ -286,6 +286,12 @@ private:
             if (q == fraction || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
             ref.form = ValueRef::Form::Decimal;
             ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
+            const auto shortest = real_digits::literal_shortest(std::string_view(digits, static_cast<std::size_t>(q - digits)));
+            ref.has_shortest = shortest.has_value();
+            if (shortest) {
+                ref.shortest_significand = shortest->significand;
+                ref.shortest_scale = static_cast<std::uint8_t>(shortest->scale);
+            }
             p_ = q;
             return true;
         }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/dml.hpp"
+#include "core/real_digits.hpp"
 
 namespace sqlite2pg::parse {
 
@@ -23,7 +24,9 @@ struct ValueRef {
         Decimal,     ///< a REAL written `[-]digits.digits`, not read yet: `raw` is the literal (sign included)
                      ///< and parse::decimal_value(raw) its value. How sqlite3 writes nearly every real; the
                      ///< reading is left to whoever takes the value, which with parse::ReadAhead is the
-                     ///< converting thread rather than the splitting one.
+                     ///< converting thread rather than the splitting one. Its shortest digits are found
+                     ///< here, though, when they are quick to find (`has_shortest`, shortest()): the splitting
+                     ///< thread has less to do.
         QuotedText,  ///< `raw` is the body of a '…' literal; `doubled_quotes`: it holds '' pairs to undo
         HexBlob,     ///< `raw` is the hex digits of X'…' (already checked: even count, hex digits only)
         Evaluated,   ///< any other form (replace(), char(), `||`, unistr(), jsonb(), a spaced minus): the value
@@ -31,15 +34,24 @@ struct ValueRef {
     };
     Form form = Form::Null;
     bool doubled_quotes = false;
+    /// Form::Decimal: whether real_digits::literal_shortest() found the literal's digits (shortest() has them).
+    bool has_shortest = false;
+    std::uint8_t shortest_scale = 0;  ///< Form::Decimal with has_shortest: ScaledDigits::scale
     /// What a form holds beside `raw`, one at a time (a ValueRef per value of every row crosses from the
-    /// splitting thread to the converting one, so it is kept small).
+    /// splitting thread to the converting one, so it is kept small: the fields above fill what would be
+    /// padding).
     union {
-        std::int64_t integer = 0;  ///< Form::Integer
-        double real;               ///< Form::Real
-        std::uint32_t index;       ///< Form::Evaluated
+        std::int64_t integer = 0;           ///< Form::Integer
+        double real;                        ///< Form::Real
+        std::uint32_t index;                ///< Form::Evaluated
+        std::uint64_t shortest_significand; ///< Form::Decimal with has_shortest: ScaledDigits::significand
     };
     std::string_view raw;
+
+    /// The shortest digits of a Form::Decimal with has_shortest (of its magnitude: the sign is `raw`'s).
+    real_digits::ScaledDigits shortest() const { return {shortest_significand, shortest_scale}; }
 };
+static_assert(sizeof(ValueRef) <= 32, "a ValueRef per value crosses threads: keep it to four words");
 
 /// A dump-shaped INSERT as the scanner found it: names decoded, values located (they point into the
 /// statement text, valid while it is). Reused from statement to statement so that nothing is allocated in

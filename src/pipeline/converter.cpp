@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/real_digits.hpp"
 #include "core/utf8.hpp"
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
@@ -498,14 +499,12 @@ private:
                 stage_.put_integer(ref.integer, ref.raw);
                 return;
             case parse::ValueRef::Form::Decimal:
-                // sqlite3's spelling of nearly every real: its shortest digits are read from the text.
-                if (!stats.wants_real_value()) {
-                    const bool negative = ref.raw.front() == '-';
-                    if (const auto digits = emit::literal_shortest(ref.raw.substr(negative ? 1 : 0))) {
-                        stats.observe_real_shape(digits->integral() || digits->float8_prints_exponent(), line);
-                        stage_.put_real_digits(negative, *digits);
-                        return;
-                    }
+                // sqlite3's spelling of nearly every real: the scanner found its shortest digits in the text.
+                if (ref.has_shortest && !stats.wants_real_value()) {
+                    const real_digits::DecimalDigits digits = real_digits::decimal_digits(ref.shortest());
+                    stats.observe_real_shape(digits.integral() || digits.float8_prints_exponent(), line);
+                    stage_.put_real_digits(ref.raw.front() == '-', digits);
+                    return;
                 }
                 [[fallthrough]];
             case parse::ValueRef::Form::Real: {

@@ -67,14 +67,14 @@ void RowStage::put_real(double d) {
     lines_.set_tail(emit::write_real_number(lines_.tail(), d));
 }
 
-void RowStage::put_real_digits(bool negative, const emit::DecimalDigits& digits) {
+void RowStage::put_real_digits(bool negative, const real_digits::DecimalDigits& digits) {
     reserve(emit::kRealSpellingRoom);
     begin_field(ast::StorageClass::Real);
     lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
 }
 
 bool RowStage::put_text(std::string_view bytes) {
-    reserve(2 * bytes.size());
+    reserve(2 * bytes.size() + emit::kCopyTextSlack);
     begin_field(ast::StorageClass::Text);
     const emit::CopyText written = emit::write_copy_text(lines_.tail(), bytes);
     lines_.set_tail(written.end);

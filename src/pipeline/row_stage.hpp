@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "ast/value.hpp"
-#include "emit/real_digits.hpp"
+#include "core/real_digits.hpp"
 #include "io/output_writer.hpp"
 #include "pg/types.hpp"
 
@@ -123,8 +123,8 @@ public:
     }
     /// A REAL.
     void put_real(double d);
-    /// A REAL given by its shortest digits (emit::literal_shortest), negative when `negative`.
-    void put_real_digits(bool negative, const emit::DecimalDigits& digits);
+    /// A REAL given by its shortest digits (real_digits::literal_shortest), negative when `negative`.
+    void put_real_digits(bool negative, const real_digits::DecimalDigits& digits);
     /// A TEXT value with contents `bytes`; true when they were all ASCII other than NUL (so certainly valid
     /// PostgreSQL text).
     bool put_text(std::string_view bytes);

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 
 #include "core/ascii_digits.hpp"
@@ -43,6 +45,19 @@ TEST_CASE("value and value_of_first read the digits of a word; store undoes load
     char back[8];
     store(back, load(digits.data()));
     CHECK(std::string(back, 8) == digits);
+}
+
+TEST_CASE("load_partial: the first 1 to 8 bytes as load() has them, zeros after, nothing read past them") {
+    const std::string bytes = "\x01\x82\x03\xf4\x05\x86\x07\xf8";
+    const std::uint64_t whole = load(bytes.data());
+    for (std::size_t count = 1; count <= 8; ++count) {
+        CAPTURE(count);
+        // A copy of exactly `count` bytes: AddressSanitizer (build-fuzz) catches a read past them.
+        const std::unique_ptr<char[]> exact(new char[count]);
+        std::memcpy(exact.get(), bytes.data(), count);
+        const std::uint64_t kept = count == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * count)) - 1;
+        CHECK(load_partial(exact.get(), count) == (whole & kept));
+    }
 }
 
 TEST_CASE("append_digits: runs of every length, read to their end or with bytes after them, and a non-digit anywhere") {

@@ -389,6 +389,27 @@ TEST_CASE("scan_dump_insert: how each literal is located, and a located real rea
     CHECK(out.values[13] == text("A"));
 }
 
+TEST_CASE("scan_dump_insert: a located real carries its shortest digits when they are quick to find") {
+    InsertScan scan;
+    REQUIRE(scan_dump_insert("INSERT INTO t VALUES(37.350000000000001421,-924.96000000000003641,"
+                             "0.30000000000000004441,-0.0,1500.0);",
+                             scan));
+    REQUIRE(scan.values.size() == 5);
+    auto shortest = [&](std::size_t i) {
+        const ValueRef& ref = scan.values[i];
+        REQUIRE(ref.form == ValueRef::Form::Decimal);
+        if (!ref.has_shortest) return std::string("none");
+        const real_digits::DecimalDigits d = real_digits::decimal_digits(ref.shortest());
+        return std::string(d.digits, static_cast<std::size_t>(d.count)) + "e" + std::to_string(d.exponent);
+    };
+    CHECK(shortest(0) == "3735e1");
+    CHECK(shortest(1) == "92496e2");  // of the magnitude: the sign stays in raw
+    CHECK(scan.values[1].raw == "-924.96000000000003641");
+    CHECK(shortest(2) == "none");  // 0.1 + 0.2 needs 17 digits
+    CHECK(shortest(3) == "none");  // zero
+    CHECK(shortest(4) == "15e3");
+}
+
 TEST_CASE("scan_dump_insert_prefix: the length through the statement's ';', or 0") {
     struct PrefixCase {
         std::string_view text;

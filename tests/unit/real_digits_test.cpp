@@ -1,4 +1,4 @@
-// The fast shortest-digits path for reals (emit/real_digits.hpp) against std::to_chars, the general algorithm
+// The fast shortest-digits path for reals (core/real_digits.hpp) against std::to_chars, the general algorithm
 // it stands in for: the same digits and the same layout, for both spellings of a real.
 #include <doctest/doctest.h>
 
@@ -8,17 +8,29 @@
 #include <cstring>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "emit/real_digits.hpp"
+#include "core/real_digits.hpp"
 #include "emit/value_format.hpp"
 #include "parse/dump_values.hpp"
 #include "pg/types.hpp"
 
 namespace sqlite2pg::emit {
 namespace {
+
+using real_digits::DecimalDigits;
+using real_digits::fifteen_digit_shortest;
+
+/// literal_shortest() written out, as the converter writes the digits the scanner found.
+std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
+    const auto scaled = real_digits::literal_shortest(literal);
+    if (!scaled) return std::nullopt;
+    return real_digits::decimal_digits(*scaled);
+}
 
 /// `.0` after digits that would read as an integer, as write_real_number and append_real_text keep it.
 std::string keep_real(std::string s) {

@@ -216,7 +216,7 @@ TEST_CASE("RowStage: an integer's spelling is copied whole at every length") {
     CHECK(out == expected);
 }
 
-TEST_CASE("write_copy_text: escapes, stays within twice the text, and says whether it was plain ASCII") {
+TEST_CASE("write_copy_text: escapes, stays within its room, and says whether it was plain ASCII") {
     // Random texts of 0 to 60 bytes, mostly plain, with escapes, NULs, other control bytes and bytes above
     // 0x7F anywhere, several to a word: against escaping byte by byte.
     std::mt19937 random(20261126);
@@ -228,30 +228,35 @@ TEST_CASE("write_copy_text: escapes, stays within twice the text, and says wheth
         const std::string expected = escaped_byte_by_byte(text);
         bool plain_ascii = true;
         for (const char c : text) plain_ascii = plain_ascii && c != '\0' && static_cast<unsigned char>(c) < 0x80;
-        // Guard bytes after the room the caller gives (twice the text) must stay as they were.
-        std::string buffer(2 * text.size() + 16, '#');
+        // Guard bytes after the room the caller gives (twice the text and the slack) must stay as they were.
+        const std::size_t room = 2 * text.size() + emit::kCopyTextSlack;
+        std::string buffer(room + 16, '#');
         const emit::CopyText written = emit::write_copy_text(buffer.data(), text);
         CAPTURE(text);
         REQUIRE(std::string(buffer.data(), written.end) == expected);
         CHECK(written.plain_ascii == plain_ascii);
-        CHECK(buffer.substr(2 * text.size()) == std::string(16, '#'));
+        CHECK(buffer.substr(room) == std::string(16, '#'));
     }
 }
 
-TEST_CASE("append_copy_text escapes at every offset around its eight-byte steps; decode_copy_text undoes it") {
-    // Each escaped byte, and a byte above 0x7F, at every position of a 24-byte run.
-    for (const char special : {'\\', '\t', '\n', '\r', '\x01', '\x0d', '\x0e', '\x80', '\xff'}) {
-        for (std::size_t at = 0; at < 24; ++at) {
-            std::string text(24, 'a');
-            text[at] = special;
-            std::string out;
-            emit::append_copy_text(out, text);
-            CAPTURE(static_cast<int>(static_cast<unsigned char>(special)));
-            CAPTURE(at);
-            CHECK(out == escaped_byte_by_byte(text));
-            std::string back;
-            emit::decode_copy_text(out, back);
-            CHECK(back == text);
+TEST_CASE("append_copy_text escapes at every offset around its sixteen-byte steps; decode_copy_text undoes it") {
+    // Each escaped byte, NUL, and a byte above 0x7F, at every position of runs of 1 to 40 bytes (whole steps,
+    // and last bytes of every count).
+    for (const char special : {'\\', '\t', '\n', '\r', '\0', '\x01', '\x0d', '\x0e', '\x80', '\xff'}) {
+        for (std::size_t size = 1; size <= 40; ++size) {
+            for (std::size_t at = 0; at < size; ++at) {
+                std::string text(size, 'a');
+                text[at] = special;
+                std::string out;
+                emit::append_copy_text(out, text);
+                CAPTURE(static_cast<int>(static_cast<unsigned char>(special)));
+                CAPTURE(size);
+                CAPTURE(at);
+                CHECK(out == escaped_byte_by_byte(text));
+                std::string back;
+                emit::decode_copy_text(out, back);
+                CHECK(back == text);
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-#include "emit/real_digits.hpp"
+#include "core/real_digits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 
 #include "core/ascii_digits.hpp"
 
-namespace sqlite2pg::emit {
+namespace sqlite2pg::real_digits {
 namespace {
 
 /// 10^0 … 10^22: every one of them is a double exactly.
@@ -60,8 +60,10 @@ std::uint64_t eight_digit_word(std::uint32_t value) {
     return (tens | ((twos - tens * 10) << 8)) + ascii_digits::kZeros;
 }
 
-/// The digits of `value` × 10^-scale (0 < value ≤ 10^15), without leading or trailing zeros.
-DecimalDigits digits_of(std::uint64_t value, int scale) {
+}  // namespace
+
+DecimalDigits decimal_digits(ScaledDigits scaled) {
+    const std::uint64_t value = scaled.significand;
     // All sixteen digits in two words, the first eight in `low`; the zeros at either end are found a word at
     // a time, and the digits shifted down over the leading ones in the registers.
     const std::uint64_t low = eight_digit_word(static_cast<std::uint32_t>(value / 100'000'000));
@@ -85,11 +87,9 @@ DecimalDigits digits_of(std::uint64_t value, int scale) {
     ascii_digits::store(out.digits, words[0]);
     ascii_digits::store(out.digits + 8, words[1]);
     out.count = last - first;
-    out.exponent = 15 - first - scale;
+    out.exponent = 15 - first - scaled.scale;
     return out;
 }
-
-}  // namespace
 
 std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude) {
     if (!(magnitude >= kExponentThresholds.front() && magnitude < 1e15)) return std::nullopt;
@@ -111,10 +111,10 @@ std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude) {
     if (candidate == 0 || candidate > kTenToThe15) return std::nullopt;
     if (static_cast<double>(candidate) / power != magnitude) return std::nullopt;
 
-    return digits_of(candidate, scale);
+    return decimal_digits({candidate, scale});
 }
 
-std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
+std::optional<ScaledDigits> literal_shortest(std::string_view literal) {
     const char* p = literal.data();
     const char* const end = p + literal.size();
     // The significant digits run from the first digit other than 0 to the end, the point aside: before the
@@ -173,7 +173,7 @@ std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
         const double gap = std::fma(-c, power, exact_candidate) + offset;
         if (!(std::fabs(gap) < 0.5 * ulp * power * (1 - 0x1p-30))) return std::nullopt;
     }
-    return digits_of(candidate, scale);
+    return ScaledDigits{candidate, scale};
 }
 
-}  // namespace sqlite2pg::emit
+}  // namespace sqlite2pg::real_digits

@@ -3,11 +3,14 @@
 // holds: those that read back from at most 15 significant digits (prices, measures, 0.1). std::to_chars
 // finds the same digits for every double but costs several hundred instructions a value; this costs a
 // multiplication, a division and a comparison, and declines (std::nullopt) whatever it cannot prove. For a
-// real still in its literal's text, the digits come from the text, without reading the double at all.
+// real still in its literal's text, the digits come from the text, without reading the double at all. In
+// core because two layers need it: the INSERT scanner finds a literal's digits (on the splitting thread, which
+// has less to do than the converting one) and the printer spells them.
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
-namespace sqlite2pg::emit {
+namespace sqlite2pg::real_digits {
 
 /// A positive double as d₁.d₂…dₙ × 10^exponent with n ≤ 15, dₙ ≠ 0 and −7 ≤ exponent ≤ 14.
 struct DecimalDigits {
@@ -28,13 +31,23 @@ struct DecimalDigits {
 /// reads back as `magnitude`, and no shorter one can either (padded with zeros it would be a second one).
 std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude);
 
+/// Shortest digits not yet written out: the value is `significand` × 10^−`scale`, where `significand`
+/// (0 < significand ≤ 10^15) holds them followed by zeros up to fifteen digits. Compact enough to travel in a scanned value.
+struct ScaledDigits {
+    std::uint64_t significand = 0;
+    int scale = 0;  ///< 0 … 21, from the exponent range of DecimalDigits
+};
+
+/// The digits of `scaled` (as found by literal_shortest()), without the zeros that end its significand.
+DecimalDigits decimal_digits(ScaledDigits scaled);
+
 /// The shortest digits of the double nearest to `literal` (those std::to_chars finds), when they number at
-/// most 15, found from the literal's text without reading the double. `literal` is unsigned digits, a point
+/// most 15, found from the literal's text without reading the double (decimal_digits() writes them out). `literal` is unsigned digits, a point
 /// and digits (`37.350000000000001421`, sqlite3's 20-digit spelling of 37.35). The literal rounded to 15
 /// significant digits is the candidate, and it is proven to read back as the same double as the literal
 /// (both lie within half a unit in the last place of one double); std::nullopt when that cannot be shown
 /// quickly, when the literal has more than 20 significant digits that are not zeros, when it is zero, when
 /// the value is outside 1e-7 ≤ v < 1e15, or when the literal is not of that form.
-std::optional<DecimalDigits> literal_shortest(std::string_view literal);
+std::optional<ScaledDigits> literal_shortest(std::string_view literal);
 
-}  // namespace sqlite2pg::emit
+}  // namespace sqlite2pg::real_digits
