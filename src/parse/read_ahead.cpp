@@ -28,11 +28,13 @@ void ReadAhead::Batch::clear() {
     buffers.clear();
     bytes = 0;
     entries.clear();
-    for (std::size_t i = 0; i < scans_used; ++i)
-        if (scans[i].values.capacity() > kKeptValues) {
-            scans[i].values = {};
-            scans[i].evaluated = {};
-        }
+    if (std::exchange(oversized_scans, false)) {
+        for (std::size_t i = 0; i < scans_used; ++i)
+            if (scans[i].values.capacity() > kKeptValues) {
+                scans[i].values = {};
+                scans[i].evaluated = {};
+            }
+    }
     scans_used = 0;
     comments.clear();
     input_ends = false;
@@ -158,7 +160,10 @@ void ReadAhead::keep(Batch& batch, const RawStatement& statement) {
     if (batch.buffers.empty() || batch.buffers.back() != buffer) batch.buffers.push_back(buffer);
     batch.bytes += statement.text.size();
     Entry& entry = batch.entries.emplace_back(Entry{statement, splitter_.bytes_consumed(), batch.comments.size()});
-    if (statement.rows != nullptr) entry.statement.rows = &batch.scans[batch.scans_used++];
+    if (statement.rows == nullptr) return;
+    InsertScan& scan = batch.scans[batch.scans_used++];
+    entry.statement.rows = &scan;
+    if (scan.values.capacity() > kKeptValues) batch.oversized_scans = true;
 }
 
 }  // namespace sqlite2pg::parse

@@ -85,6 +85,9 @@ private:
         std::vector<Entry> entries;
         std::deque<InsertScan> scans;  ///< scanned rows; a deque, so that those of earlier entries stay put
         std::size_t scans_used = 0;
+        /// Whether one of the scans used holds more than a few thousand values: only then does clear()
+        /// look at each (they were last touched by the other thread, so looking costs cache misses).
+        bool oversized_scans = false;
         std::vector<ErrorComment> comments;
         bool input_ends = false;       ///< the input ended after these statements
         std::uint64_t bytes_at_end = 0;  ///< bytes consumed then
