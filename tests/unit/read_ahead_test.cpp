@@ -99,8 +99,8 @@ void check_same_as_splitter(const std::string& input) {
         const Run expected = run(splitter);
         for (const bool thread : {false, true}) {
             CAPTURE(thread);
-            InputReader input(file.path());
-            ReadAhead ahead(input, thread, chunk_size);
+            InputReader ahead_input(file.path());
+            ReadAhead ahead(ahead_input, thread, chunk_size);
             CHECK(ahead.threaded() == thread);
             const Run got = run(ahead);
             REQUIRE(got.steps.size() == expected.steps.size());

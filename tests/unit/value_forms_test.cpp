@@ -2,6 +2,9 @@
 // the digits a number needs in numeric(p,s).
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+
 #include "passes/value_forms.hpp"
 
 using namespace sqlite2pg::passes;
@@ -58,6 +61,42 @@ TEST_CASE("value forms: date and time texts against timestamp, timestamptz, date
         CHECK(timestamptz_fit(c.text) == c.timestamptz);
         CHECK(date_fit(c.text) == c.date);
         CHECK(time_fit(c.text) == c.time);
+    }
+}
+
+TEST_CASE("value forms: every byte of a date is checked, and every day of a leap and a common year") {
+    // A reference by byte and by calendar, independent of the reader.
+    auto valid_date = [](const std::string& s) {
+        if (s.size() != 10) return false;
+        for (std::size_t i = 0; i < 10; ++i) {
+            const bool dash = i == 4 || i == 7;
+            if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
+        }
+        const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+    };
+    for (const std::string base : {"2024-02-29", "1999-12-31"}) {
+        for (std::size_t at = 0; at < base.size(); ++at) {
+            for (const char c : {'/', ':', 'a', '-', '0', '1', '3', '9', ' ', '\0', '\x80'}) {
+                std::string text = base;
+                text[at] = c;
+                CAPTURE(text);
+                CHECK((date_fit(text) == Fit::Exact) == valid_date(text));
+                CHECK((timestamp_fit(text + " 10:00:00") == Fit::Exact) == valid_date(text));
+            }
+        }
+    }
+    for (const int year : {2023, 2024}) {
+        for (int month = 0; month <= 13; ++month) {
+            for (int day = 0; day <= 32; ++day) {
+                char text[16];
+                std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+                CAPTURE(text);
+                CHECK((date_fit(text) == Fit::Exact) == valid_date(text));
+            }
+        }
     }
 }
 
