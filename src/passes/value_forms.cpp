@@ -3,8 +3,6 @@
 #include <charconv>
 #include <cstdint>
 
-#include "core/ascii_digits.hpp"
-
 namespace sqlite2pg::passes {
 namespace {
 
@@ -19,21 +17,6 @@ bool digits(std::string_view s, std::size_t& pos, int n, int& value) {
         value = value * 10 + (s[pos + i] - '0');
     }
     pos += n;
-    return true;
-}
-
-/// Reads `YYYY-MM-DD` from the first ten bytes of `s` (it has that many), its first eight as one word.
-bool read_date(std::string_view s, int& y, int& m, int& d) {
-    const std::uint64_t word = ascii_digits::load(s.data());  // YYYY-MM-
-    constexpr std::uint64_t kDashBytes = (std::uint64_t{0xFF} << 32) | (std::uint64_t{0xFF} << 56);
-    constexpr std::uint64_t kDashes = (std::uint64_t{'-'} << 32) | (std::uint64_t{'-'} << 56);
-    // The dashes where they belong, and digits in the other bytes (the dashes counted as `0`s).
-    if ((word & kDashBytes) != kDashes || !ascii_digits::all_digits((word & ~kDashBytes) | (ascii_digits::kZeros & kDashBytes)) ||
-        !is_digit(s[8]) || !is_digit(s[9]))
-        return false;
-    y = static_cast<int>(ascii_digits::value_of_first(word, 4));
-    m = (s[5] - '0') * 10 + (s[6] - '0');
-    d = (s[8] - '0') * 10 + (s[9] - '0');
     return true;
 }
 
@@ -58,8 +41,9 @@ Temporal read_temporal(std::string_view s) {
     int v = 0;
     if (s.size() >= 10 && s[4] == '-') {
         int y, m, d;
-        if (!read_date(s, y, m, d)) return t;
-        pos = 10;
+        if (!digits(s, pos, 4, y) || s[pos++] != '-' || !digits(s, pos, 2, m) || pos >= s.size() ||
+            s[pos++] != '-' || !digits(s, pos, 2, d))
+            return t;
         if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return t;
         t.date = true;
         if (pos == s.size()) {
