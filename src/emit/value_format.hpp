@@ -39,8 +39,8 @@ char* write_real_number(char* out, double d);
 /// Bytes write_real_number() and write_real_digits() may store into from `out`: a spelling is at most 32 of
 /// them, and the rest lets the digits move sixteen bytes at a time.
 inline constexpr std::size_t kRealSpellingRoom = 48;
-/// The same for the real whose shortest digits are `digits` (negative when `negative`), as literal_shortest()
-/// finds them: what write_real_number() writes for that real.
+/// The same for the real whose shortest digits are `digits` (negative when `negative`), as
+/// real_digits::decimal_digits() gives them: what write_real_number() writes for that real.
 char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigits& digits);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
