@@ -32,7 +32,8 @@ struct DecimalDigits {
 std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude);
 
 /// Shortest digits not yet written out: the value is `significand` × 10^−`scale`, where `significand`
-/// (0 < significand ≤ 10^15) holds them followed by zeros up to fifteen digits. Compact enough to travel in a scanned value.
+/// (0 < significand ≤ 10^15) holds them followed by zeros up to fifteen digits. Compact enough to travel in
+/// a scanned value (parse::ValueRef).
 struct ScaledDigits {
     std::uint64_t significand = 0;
     int scale = 0;  ///< 0 … 21, from the exponent range of DecimalDigits
@@ -42,12 +43,13 @@ struct ScaledDigits {
 DecimalDigits decimal_digits(ScaledDigits scaled);
 
 /// The shortest digits of the double nearest to `literal` (those std::to_chars finds), when they number at
-/// most 15, found from the literal's text without reading the double (decimal_digits() writes them out). `literal` is unsigned digits, a point
-/// and digits (`37.350000000000001421`, sqlite3's 20-digit spelling of 37.35). The literal rounded to 15
-/// significant digits is the candidate, and it is proven to read back as the same double as the literal
-/// (both lie within half a unit in the last place of one double); std::nullopt when that cannot be shown
-/// quickly, when the literal has more than 20 significant digits that are not zeros, when it is zero, when
-/// the value is outside 1e-7 ≤ v < 1e15, or when the literal is not of that form.
+/// most 15, found from the literal's text without reading the double (decimal_digits() writes them out).
+/// `literal` is unsigned digits, a point and digits (`37.350000000000001421`, sqlite3's 20-digit spelling of
+/// 37.35). The literal rounded to 15 significant digits is the candidate, and it is proven to read back as
+/// the same double as the literal (both lie within half a unit in the last place of one double);
+/// std::nullopt when that cannot be shown quickly, when the literal has more than 20 significant digits
+/// that are not zeros, when it is zero, when the value is outside 1e-7 ≤ v < 1e15, or when the literal is
+/// not of that form.
 std::optional<ScaledDigits> literal_shortest(std::string_view literal);
 
 }  // namespace sqlite2pg::real_digits

@@ -271,9 +271,9 @@ private:
     }
 
     /// The commonest numbers, found in one walk over their digits: an integer of at most 18 digits (so that it
-    /// fits int64 without a check), or digits, a point and digits (a real, located for decimal_value()), with
-    /// nothing of an exponent or an identifier after them. Leaves the cursor alone and returns false for
-    /// anything else.
+    /// fits int64 without a check), or digits, a point and digits (a real, located for decimal_value(), its
+    /// shortest digits found), with nothing of an exponent or an identifier after them. Leaves the cursor
+    /// alone and returns false for anything else.
     bool plain_number(bool negative, ValueRef& ref) {
         const char* const start = p_;
         const char* const digits = p_ + (negative ? 1 : 0);
@@ -286,7 +286,9 @@ private:
             if (q == fraction || (q != end_ && (is_id_char(*q) || *q == '.'))) return false;
             ref.form = ValueRef::Form::Decimal;
             ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
-            const auto shortest = real_digits::literal_shortest(std::string_view(digits, static_cast<std::size_t>(q - digits)));
+            // Its shortest digits are found here, on the splitting thread (see ValueRef::has_shortest).
+            const auto shortest =
+                real_digits::literal_shortest(std::string_view(digits, static_cast<std::size_t>(q - digits)));
             ref.has_shortest = shortest.has_value();
             if (shortest) {
                 ref.shortest_significand = shortest->significand;
