@@ -138,10 +138,10 @@ void ReadAhead::split_ahead() {
 void ReadAhead::fill(Batch& batch) {
     try {
         while (batch.bytes < kBatchBytes && batch.entries.size() < kBatchStatements) {
-            if (batch.scans_used == batch.scans.size()) batch.scans.emplace_back();
-            splitter_.scan_rows_into(batch.scans[batch.scans_used]);
+            splitter_.scan_rows_into(batch.scans[batch.scans_used]);  // a free one: scans_used ≤ entries
             std::optional<RawStatement> statement = splitter_.next();
-            for (ErrorComment& comment : splitter_.take_error_comments()) batch.comments.push_back(std::move(comment));
+            if (splitter_.has_error_comments())
+                for (ErrorComment& comment : splitter_.take_error_comments()) batch.comments.push_back(std::move(comment));
             if (!statement) {
                 batch.input_ends = true;
                 batch.bytes_at_end = splitter_.bytes_consumed();

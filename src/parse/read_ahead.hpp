@@ -82,8 +82,10 @@ private:
     struct Batch {
         std::vector<std::shared_ptr<char[]>> buffers;  ///< the splitter's buffers the statements lie in
         std::size_t bytes = 0;         ///< bytes of the statements
-        std::vector<Entry> entries;
-        std::deque<InsertScan> scans;  ///< scanned rows; a deque, so that those of earlier entries stay put
+        std::vector<Entry> entries;    ///< room for kBatchStatements, made with the batch
+        /// Scanned rows: kBatchStatements scans made with the batch (never more, so they stay put), the first
+        /// `scans_used` of them in use.
+        std::vector<InsertScan> scans = std::vector<InsertScan>(kBatchStatements);
         std::size_t scans_used = 0;
         /// Whether one of the scans used holds more than a few thousand values: only then does clear()
         /// look at each (they were last touched by the other thread, so looking costs cache misses).
@@ -93,6 +95,7 @@ private:
         std::uint64_t bytes_at_end = 0;  ///< bytes consumed then
         std::exception_ptr error;      ///< what the splitter threw after these statements
 
+        Batch() { entries.reserve(kBatchStatements); }
         /// Empties the batch for refilling, letting go of the splitter's buffers and giving back memory a
         /// very large statement made it take.
         void clear();
