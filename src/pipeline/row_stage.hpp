@@ -123,7 +123,8 @@ public:
     }
     /// A REAL.
     void put_real(double d);
-    /// A REAL given by its shortest digits (real_digits::literal_shortest), negative when `negative`.
+    /// A REAL given by its shortest digits (as real_digits::decimal_digits() writes them out), negative when
+    /// `negative`.
     void put_real_digits(bool negative, const real_digits::DecimalDigits& digits);
     /// A TEXT value with contents `bytes`; true when they were all ASCII other than NUL (so certainly valid
     /// PostgreSQL text).
