@@ -34,6 +34,13 @@ struct Config {
     /// A dump file is split on a second thread, ahead of its conversion, when the process may use two CPUs
     /// or more (`--single-thread`: false). The output is the same either way.
     bool read_ahead = true;
+    /// Which INSERTs the read-ahead thread scans (a statement it only splits, the converting thread scans).
+    enum class AheadScans {
+        AsNeeded,    ///< those of a batch begun while the converting thread has work waiting (parse/read_ahead.hpp)
+        Every,       ///< all of them
+        EveryOther,  ///< those of every other batch: tests meet both kinds at fixed places
+    };
+    AheadScans ahead_scans = AheadScans::AsNeeded;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
     InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;
     std::vector<std::string> casts;  ///< --cast rules as written (`datetime=timestamptz`, `/regex/=text`)

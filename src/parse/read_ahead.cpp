@@ -42,7 +42,8 @@ void ReadAhead::Batch::clear() {
     error = nullptr;
 }
 
-ReadAhead::ReadAhead(io::InputReader& input, bool thread, std::size_t chunk_size) : splitter_(input, chunk_size) {
+ReadAhead::ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans, std::size_t chunk_size)
+    : splitter_(input, chunk_size), scans_(scans) {
     if (!thread) {
         splitter_.scan_rows_into(scan_);
         return;
@@ -123,7 +124,7 @@ void ReadAhead::split_ahead() {
             free_count_.store(free_.size(), std::memory_order_release);
         }
         batch->clear();
-        fill(*batch);
+        fill(*batch, scans_next_batch());
         const bool last = batch->input_ends || batch->error;
         {
             std::lock_guard lock(mutex_);
@@ -135,10 +136,20 @@ void ReadAhead::split_ahead() {
     }
 }
 
-void ReadAhead::fill(Batch& batch) {
+bool ReadAhead::scans_next_batch() {
+    switch (scans_) {
+        case Config::AheadScans::AsNeeded: return filled_count_.load(std::memory_order_relaxed) != 0;
+        case Config::AheadScans::Every: return true;
+        case Config::AheadScans::EveryOther: return batches_begun_++ % 2 == 0;
+    }
+    return true;
+}
+
+void ReadAhead::fill(Batch& batch, bool scan_rows) {
+    if (!scan_rows) splitter_.split_only();
     try {
         while (batch.bytes < kBatchBytes && batch.entries.size() < kBatchStatements) {
-            splitter_.scan_rows_into(batch.scans[batch.scans_used]);  // a free one: scans_used ≤ entries
+            if (scan_rows) splitter_.scan_rows_into(batch.scans[batch.scans_used]);  // a free one: scans_used ≤ entries
             std::optional<RawStatement> statement = splitter_.next();
             if (splitter_.has_error_comments())
                 for (ErrorComment& comment : splitter_.take_error_comments()) batch.comments.push_back(std::move(comment));

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/config.hpp"
 #include "io/input_reader.hpp"
 #include "parse/dump_insert.hpp"
 #include "parse/statement_splitter.hpp"
@@ -36,6 +37,14 @@ namespace sqlite2pg::parse {
 /// buffers its statements lie in (StatementSplitter::buffer_owner()), so that their text stays valid, and
 /// uncopied, while the thread reads on; their scanned rows are moved into it. Memory: kBatches batches of
 /// statements and scans, and the splitter's buffers they hold (a few: a buffer holds about a chunk).
+///
+/// Scanning the rows is most of the thread's work, and the caller can do it as well (a statement that comes
+/// without `rows` is scanned by pipeline::Converter, as when the splitter's buffer ends inside it). So the
+/// work is shared as the two threads' speeds call for (Config::AheadScans::AsNeeded): the thread scans the
+/// rows of a batch it begins while a filled batch is waiting for the caller, which is then the slower side;
+/// when none is waiting, the caller is waiting for the thread, which then only splits. Measured on a
+/// virtual machine whose two processors ran at very different speeds (the same conversion taking 2.6 s on
+/// one and 1.55 s on the other), a fixed share made the slower one hold both back.
 class ReadAhead {
 public:
     /// Statements' bytes per batch.
@@ -49,7 +58,9 @@ public:
     /// Splits `input`, which must outlive this object, reading `chunk_size` bytes at a time (tests use small
     /// chunks, so that the splitter reuses its buffer often). With `thread`, on a thread of its own (started
     /// here); otherwise on the caller's, statement by statement, as a plain StatementSplitter.
-    ReadAhead(io::InputReader& input, bool thread, std::size_t chunk_size = io::InputReader::kChunkSize);
+    /// `scans`: which INSERTs the thread scans (the others come without rows).
+    ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans = Config::AheadScans::AsNeeded,
+              std::size_t chunk_size = io::InputReader::kChunkSize);
     /// Stops the thread (it finishes at most the batch it is filling) and waits for it.
     ~ReadAhead();
     ReadAhead(const ReadAhead&) = delete;
@@ -103,8 +114,11 @@ private:
 
     /// The thread: fills free batches until the input ends, the splitter throws, or stop_ is set.
     void split_ahead();
-    /// Fills `batch` from the splitter until it is full or the input ends (or the splitter throws).
-    void fill(Batch& batch);
+    /// Whether the thread scans the rows of the batch it begins now.
+    bool scans_next_batch();
+    /// Fills `batch` from the splitter until it is full or the input ends (or the splitter throws), scanning
+    /// its INSERTs' rows when `scan_rows`.
+    void fill(Batch& batch, bool scan_rows);
     /// Moves the statement the splitter just returned, and the rows scanned from it, into `batch`.
     void keep(Batch& batch, const RawStatement& statement);
     /// Waits for the next filled batch (the current one going back to be refilled).
@@ -114,6 +128,8 @@ private:
 
     StatementSplitter splitter_;
     InsertScan scan_;  ///< without a thread: the splitter's one scan
+    const Config::AheadScans scans_;
+    std::uint64_t batches_begun_ = 0;  ///< by the thread
 
     // Shared with the thread, under mutex_.
     std::mutex mutex_;

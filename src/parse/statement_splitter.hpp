@@ -73,6 +73,8 @@ public:
     /// is looked for (parse/dump_insert.hpp, scan_dump_insert_prefix): its bytes are read once, not twice.
     /// Such statements come back with `rows` pointing at it; `scan` must outlive the splitter's use of it.
     void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
+    /// From now on, statements are only split: INSERTs come back without `rows`, for the caller to scan.
+    void split_only() { rows_scan_ = nullptr; }
 
     /// Bytes of input scanned so far: through the end of the last statement returned, or the whole input
     /// once next() has returned std::nullopt.

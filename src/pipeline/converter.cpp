@@ -118,7 +118,7 @@ public:
         Progress progress(diagnostics_, config_.progress, input.size());
         // A dump file is split on a thread of its own while the statements before are converted (a pipe could
         // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
-        parse::ReadAhead statements(input, config_.read_ahead && input.size() && usable_cpus() > 1);
+        parse::ReadAhead statements(input, config_.read_ahead && input.size() && usable_cpus() > 1, config_.ahead_scans);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
