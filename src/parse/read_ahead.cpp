@@ -1,5 +1,6 @@
 #include "parse/read_ahead.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <utility>
 
@@ -138,7 +139,12 @@ void ReadAhead::split_ahead() {
 
 bool ReadAhead::scans_next_batch() {
     switch (scans_) {
-        case Config::AheadScans::AsNeeded: return filled_count_.load(std::memory_order_relaxed) != 0;
+        case Config::AheadScans::Measured: {
+            const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+            if (share_.next(now, splitter_.bytes_consumed()) == ScanShare::Way::SplitOnly) return false;
+            // Shared: scanning here helps only while the converting thread is the slower side.
+            return filled_count_.load(std::memory_order_relaxed) != 0;
+        }
         case Config::AheadScans::Every: return true;
         case Config::AheadScans::EveryOther: return batches_begun_++ % 2 == 0;
     }

@@ -24,6 +24,7 @@
 #include "core/config.hpp"
 #include "io/input_reader.hpp"
 #include "parse/dump_insert.hpp"
+#include "parse/scan_share.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace sqlite2pg::parse {
@@ -38,13 +39,9 @@ namespace sqlite2pg::parse {
 /// uncopied, while the thread reads on; their scanned rows are moved into it. Memory: kBatches batches of
 /// statements and scans, and the splitter's buffers they hold (a few: a buffer holds about a chunk).
 ///
-/// Scanning the rows is most of the thread's work, and the caller can do it as well (a statement that comes
-/// without `rows` is scanned by pipeline::Converter, as when the splitter's buffer ends inside it). So the
-/// work is shared as the two threads' speeds call for (Config::AheadScans::AsNeeded): the thread scans the
-/// rows of a batch it begins while a filled batch is waiting for the caller, which is then the slower side;
-/// when none is waiting, the caller is waiting for the thread, which then only splits. Measured on a
-/// virtual machine whose two processors ran at very different speeds (the same conversion taking 2.6 s on
-/// one and 1.55 s on the other), a fixed share made the slower one hold both back.
+/// Scanning the rows is most of the thread's work, and the caller can do it as well: a statement that comes
+/// without `rows` is scanned by pipeline::Converter, as when the splitter's buffer ends inside it. How the
+/// two share it is measured as they go (parse/scan_share.hpp).
 class ReadAhead {
 public:
     /// Statements' bytes per batch.
@@ -59,7 +56,7 @@ public:
     /// chunks, so that the splitter reuses its buffer often). With `thread`, on a thread of its own (started
     /// here); otherwise on the caller's, statement by statement, as a plain StatementSplitter.
     /// `scans`: which INSERTs the thread scans (the others come without rows).
-    ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans = Config::AheadScans::AsNeeded,
+    ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans = Config::AheadScans::Measured,
               std::size_t chunk_size = io::InputReader::kChunkSize);
     /// Stops the thread (it finishes at most the batch it is filling) and waits for it.
     ~ReadAhead();
@@ -129,6 +126,7 @@ private:
     StatementSplitter splitter_;
     InsertScan scan_;  ///< without a thread: the splitter's one scan
     const Config::AheadScans scans_;
+    ScanShare share_;                  ///< the thread's, with Config::AheadScans::Measured
     std::uint64_t batches_begun_ = 0;  ///< by the thread
 
     // Shared with the thread, under mutex_.

@@ -130,7 +130,7 @@ void check_same_as_splitter(const std::string& input) {
         std::size_t unscanned_by_splitter = 0;
         const Run expected_scanned = scanned_by_caller(expected, unscanned_by_splitter);
         for (const bool thread : {false, true})
-            for (const Scans scans : {Scans::Every, Scans::EveryOther, Scans::AsNeeded}) {
+            for (const Scans scans : {Scans::Every, Scans::EveryOther, Scans::Measured}) {
                 CAPTURE(thread);
                 CAPTURE(static_cast<int>(scans));
                 InputReader ahead_input(file.path());
@@ -208,7 +208,7 @@ void check_same_conversion(const std::string& dump, sqlite2pg::Config config = {
     config.read_ahead = true;
     // The thread scanning every INSERT, those of every other batch (the converter scanning the rest), or as
     // the two threads' speeds call for.
-    for (const Scans scans : {Scans::Every, Scans::EveryOther, Scans::AsNeeded}) {
+    for (const Scans scans : {Scans::Every, Scans::EveryOther, Scans::Measured}) {
         CAPTURE(static_cast<int>(scans));
         config.ahead_scans = scans;
         const sqlite2pg::testing::ConversionResult ahead = sqlite2pg::testing::convert_file(input.path(), config);
