@@ -1,8 +1,9 @@
 #pragma once
-// The dump's statements, split (and their rows scanned) on a thread of its own while the caller converts
-// the ones before: splitting and scanning are nearly half of the work per byte, so on a machine with two
-// CPUs a large dump file converts in less time (measured: about three quarters; handing the work between
-// the threads and their caches take the rest).
+// The dump's statements, split (and their rows scanned, when that is faster: parse/scan_share.hpp) on a
+// thread of its own while the caller converts the ones before: splitting and scanning are nearly half of the
+// work per byte, so on a machine with two CPUs a large dump file converts in less time (measured: from
+// about three quarters of the time to as long as one thread on the faster processor, depending on how dear
+// moving memory between the two processors is at the time).
 //
 // Why only for regular files: a file never makes a read wait long, so the thread can always be stopped
 // promptly when the conversion ends early (an error, `| head`); a pipe or a terminal could keep it waiting
@@ -30,8 +31,9 @@
 namespace sqlite2pg::parse {
 
 /// Hands out the statements of `input` one at a time, as a StatementSplitter that scans dump-shaped INSERTs
-/// (scan_rows_into) does, and with the same results in the same order: statements, rows, error comments,
-/// bytes consumed, and an InputError (or read error) thrown by the next() call that would have met it.
+/// (scan_rows_into) does, and with the same results in the same order: statements, rows (with a thread, an
+/// INSERT may come without them: below), error comments, bytes consumed, and an InputError (or read error)
+/// thrown by the next() call that would have met it.
 ///
 /// With a thread, statements are split in batches (up to kBatchBytes of text or kBatchStatements) that
 /// the thread fills while the caller takes the statements of an earlier one. A batch holds the splitter's

@@ -14,6 +14,7 @@
 
 namespace sqlite2pg::parse {
 
+/// The read-ahead thread's choice, batch by batch, between the two ways of sharing the scanning.
 class ScanShare {
 public:
     enum class Way {

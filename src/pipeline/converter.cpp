@@ -863,7 +863,9 @@ private:
     const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
     const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
-    parse::InsertScan scan_;                ///< an INSERT the fast path scanned after the splitter could not
+    /// An INSERT that came without rows, scanned here: the splitter's buffer ended inside it, or the
+    /// read-ahead thread left its scanning to this one (parse/scan_share.hpp).
+    parse::InsertScan scan_;
     ast::InsertRows rows_;                  ///< its rows decoded, when they go elsewhere than a plain table
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;              ///< for each value of an INSERT's row, its column (-1: dropped)
