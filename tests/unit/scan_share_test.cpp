@@ -65,6 +65,26 @@ TEST_CASE("scan share: the choice follows the machine when its speed changes") {
     CHECK(second.back() == Way::SplitOnly);
 }
 
+TEST_CASE("scan share: a trial's first batches, slowed by what the other way left, are not timed") {
+    // Shared is the faster way, but the first batches of its trial take long (at the start, and later
+    // while the converting thread still works through batches the other way filled): timed from the
+    // trial's first batch, it would lose to SplitOnly.
+    ScanShare share;
+    double clock = 0;
+    std::uint64_t bytes = 0;
+    std::vector<Way> ways;
+    for (std::size_t i = 0; i < 2 * kRound; ++i) {
+        const Way way = share.next(clock, bytes);
+        ways.push_back(way);
+        const std::size_t in_round = i % kRound;
+        const bool settling = in_round < ScanShare::kSettleBatches;
+        clock += way == Way::Shared ? (settling ? 0.1 : 0.001) : 0.002;
+        bytes += 1'000'000;
+    }
+    CHECK(count(ways, Way::Shared, kTrials, kRound) == ScanShare::kChosenBatches);
+    CHECK(count(ways, Way::Shared, kRound + kTrials, 2 * kRound) == ScanShare::kChosenBatches);
+}
+
 TEST_CASE("scan share: batches too quick for the clock do not stop it choosing") {
     ScanShare share;
     double clock = 5;
