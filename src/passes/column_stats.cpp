@@ -1,7 +1,9 @@
 #include "passes/column_stats.hpp"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/utf8.hpp"
 #include "passes/value_forms.hpp"
@@ -154,6 +156,51 @@ void ColumnStats::check_text(std::string_view bytes, std::uint64_t line) {
 
 bool ColumnStats::fits_typmod(int integer_digits, int fraction_digits) const {
     return fraction_digits <= typmod.scale && integer_digits <= typmod.precision - typmod.scale;
+}
+
+ColumnStats ColumnStats::fresh() const {
+    ColumnStats s;
+    s.check = check;
+    s.accept_same_meaning = accept_same_meaning;
+    s.typmod = typmod;
+    s.length_limit = length_limit;
+    return s;
+}
+
+namespace {
+
+/// merge()'s rule for a count with the line (and maybe sample) of its first occurrence: the earlier stretch's
+/// first stays first.
+template <class... Firsts>
+void merge_counted(std::uint64_t& count, std::uint64_t later_count, std::pair<Firsts&, const Firsts&>... firsts) {
+    if (count == 0 && later_count != 0) ((firsts.first = firsts.second), ...);
+    count += later_count;
+}
+
+}  // namespace
+
+void ColumnStats::merge(const ColumnStats& later) {
+    for (std::size_t c = 0; c < count.size(); ++c)
+        merge_counted<std::uint64_t, std::string>(count[c], later.count[c], {first_line[c], later.first_line[c]},
+                                                  {first_value[c], later.first_value[c]});
+    min_integer = std::min(min_integer, later.min_integer);
+    max_integer = std::max(max_integer, later.max_integer);
+    integers_are_boolean = integers_are_boolean && later.integers_are_boolean;
+    integers_fit_double = integers_fit_double && later.integers_fit_double;
+    infinities += later.infinities;
+    reals_numeric_respells += later.reals_numeric_respells;
+    text_is_postgres_text = text_is_postgres_text && later.text_is_postgres_text;
+    blobs_are_postgres_text = blobs_are_postgres_text && later.blobs_are_postgres_text;
+    merge_counted<std::uint64_t, std::string>(bad_texts, later.bad_texts, {first_bad_text_line, later.first_bad_text_line},
+                                              {first_bad_text, later.first_bad_text});
+    merge_counted<std::uint64_t>(replaced_texts, later.replaced_texts, {first_replaced_line, later.first_replaced_line});
+    max_bytes = std::max(max_bytes, later.max_bytes);
+    merge_counted<std::uint64_t, std::string>(misfits, later.misfits, {first_misfit_line, later.first_misfit_line},
+                                              {first_misfit, later.first_misfit});
+    reformatted += later.reformatted;
+    merge_counted<std::uint64_t>(over_length, later.over_length, {first_over_length_line, later.first_over_length_line});
+    merge_counted<std::uint64_t>(trailing_spaces, later.trailing_spaces,
+                                 {first_trailing_space_line, later.first_trailing_space_line});
 }
 
 std::uint64_t ColumnStats::non_null() const {

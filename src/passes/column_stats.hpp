@@ -97,6 +97,16 @@ struct ColumnStats {
     /// A BLOB of `size` bytes: `bytes` are its contents, or may be empty when wants_blob_bytes() is false.
     void observe_blob(std::size_t size, std::string_view bytes, std::uint64_t line);
 
+    /// A ColumnStats with this one's checks (check, accept_same_meaning, typmod, length_limit) and nothing
+    /// observed: what a stretch of the column's values is measured with apart from the rest (merge()).
+    ColumnStats fresh() const;
+    /// Takes in the values `later` observed (fresh() from this one's checks), as if they had been observed
+    /// here after this one's: counts add up, the first line and sample of each kind stay the earliest.
+    void merge(const ColumnStats& later);
+
+    /// Whether two have observed alike (every field the same).
+    friend bool operator==(const ColumnStats&, const ColumnStats&) = default;
+
     std::uint64_t of(ast::StorageClass c) const { return count[static_cast<int>(c)]; }
     std::uint64_t line_of(ast::StorageClass c) const { return first_line[static_cast<int>(c)]; }
     const std::string& sample_of(ast::StorageClass c) const { return first_value[static_cast<int>(c)]; }
