@@ -49,7 +49,7 @@ void read_block(std::FILE* file, std::string& block) {
 
 }  // namespace
 
-RowStage::RowStage(std::size_t memory_limit) : memory_limit_(memory_limit) {}
+RowStage::RowStage(std::size_t memory_limit, Overflow overflow) : memory_limit_(memory_limit), overflow_(overflow) {}
 
 RowStage::~RowStage() { discard(); }
 
@@ -111,6 +111,25 @@ void RowStage::append(std::span<const ast::Value> row) {
     end_row();
 }
 
+void RowStage::take(RowStage& other) {
+    append_spilling(lines_, other.lines_.view());
+    append_spilling(tags_, other.tags_.view());
+    if (classes_.size() < other.classes_.size()) classes_.resize(other.classes_.size());
+    for (std::size_t c = 0; c < other.classes_.size(); ++c) classes_[c] |= other.classes_[c];
+    rows_ += other.rows_;
+    other.discard();
+}
+
+void RowStage::append_spilling(StageBuffer& buffer, std::string_view bytes) {
+    while (!bytes.empty()) {
+        // (The first use allocates the buffers; a full one is spilled.)
+        if (buffer.size() == buffer.capacity()) make_room(1);
+        const std::size_t take = std::min(bytes.size(), buffer.capacity() - buffer.size());
+        buffer.append(bytes.substr(0, take));
+        bytes.remove_prefix(take);
+    }
+}
+
 void RowStage::make_room(std::size_t n) {
     if (lines_.capacity() < memory_limit_ || tags_.capacity() < memory_limit_ / 4) {
         // First use: the buffers are allocated once, at the limit (tags take a byte per value: a quarter).
@@ -118,6 +137,11 @@ void RowStage::make_room(std::size_t n) {
         tags_.allocate(std::max<std::size_t>(memory_limit_ / 4, 64));
     }
     if (lines_.size() + n <= lines_.capacity() && tags_.size() < tags_.capacity()) return;
+    if (overflow_ == Overflow::Grow) {
+        lines_.allocate(std::max(2 * lines_.capacity(), lines_.size() + n));
+        tags_.allocate(2 * tags_.capacity());
+        return;
+    }
     if (!lines_.empty() || !tags_.empty()) spill();
     // A value larger than the limit: the buffer grows to hold it.
     if (n > lines_.capacity()) lines_.allocate(n);

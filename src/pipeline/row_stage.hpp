@@ -99,9 +99,14 @@ private:
 /// The staged rows of the table being read (see the top of this file).
 class RowStage {
 public:
+    /// What happens when the rows outgrow the memory limit.
+    enum class Overflow {
+        Spill,  ///< they go to a temporary file
+        Grow,   ///< the buffers grow (rows staged apart to be taken in by another stage: take())
+    };
     /// `memory_limit` bytes of lines are kept in memory before spilling to a temporary file. Spilled rows
     /// leave as a file the output's writing thread sends on by itself, so the limit need not be large.
-    explicit RowStage(std::size_t memory_limit = 8u << 20);
+    explicit RowStage(std::size_t memory_limit = 8u << 20, Overflow overflow = Overflow::Spill);
     ~RowStage();
     RowStage(const RowStage&) = delete;
     RowStage& operator=(const RowStage&) = delete;
@@ -138,6 +143,9 @@ public:
 
     /// Stages one whole row.
     void append(std::span<const ast::Value> row);
+    /// Stages the rows `other` holds after these (as if they had been put here), and empties `other`. Both
+    /// must be between rows, and `other` must hold no spilled rows.
+    void take(RowStage& other);
     /// Rows staged since the stage was last emptied.
     std::uint64_t rows() const { return rows_; }
     /// Bytes of COPY lines staged since the stage was last emptied, in memory and spilled.
@@ -216,7 +224,11 @@ private:
     /// Appends what is in memory to the spill files (opened on first use) and empties the buffers.
     void spill();
 
+    /// Copies `bytes` to the end of `buffer`, spilling whenever it is full.
+    void append_spilling(StageBuffer& buffer, std::string_view bytes);
+
     std::size_t memory_limit_;
+    Overflow overflow_;
     StageBuffer lines_;   ///< staged COPY lines not yet spilled
     StageBuffer tags_;    ///< one StorageClass byte per staged value not yet spilled
     std::string scratch_; ///< a value spelt by put_value() before it is copied in

@@ -99,6 +99,40 @@ TEST_CASE("RowStage gives back every row exactly, in memory and spilled") {
     }
 }
 
+TEST_CASE("RowStage::take stages another stage's rows after its own, as if they had been put there") {
+    const auto rows = sample_rows(600);
+    // Rows split at several points between the stage and ones that grow instead of spilling (as the read-ahead
+    // thread's do), the stage spilling or not.
+    for (std::size_t limit : {std::size_t{64} << 20, std::size_t{4096}, std::size_t{1}}) {
+        for (std::size_t split : {std::size_t{0}, std::size_t{1}, std::size_t{299}, std::size_t{600}}) {
+            CAPTURE(limit);
+            CAPTURE(split);
+            RowStage stage(limit);
+            RowStage apart(16, RowStage::Overflow::Grow);
+            for (std::size_t r = 0; r < split; ++r) stage.append(rows[r]);
+            for (std::size_t r = split; r < rows.size(); ++r) apart.append(rows[r]);
+            CHECK((apart.bytes() > 0) == (split < rows.size()));
+            const std::uint64_t bytes = stage.bytes() + apart.bytes();
+            stage.take(apart);
+            CHECK(apart.rows() == 0);
+            CHECK(apart.bytes() == 0);
+            CHECK(stage.rows() == rows.size());
+            CHECK(stage.bytes() == bytes);
+            // The classes each column holds come along: the text column is spelt again for bytea.
+            const std::vector<Type> types = {Type::Bigint, Type::DoublePrecision, Type::Bytea, Type::Bytea};
+            sqlite2pg::testing::TempFile file("");
+            {
+                sqlite2pg::io::OutputWriter out(file.path());
+                stage.write_copy(out, types);
+                out.close();
+            }
+            CHECK(sqlite2pg::testing::read_file(file.path()) == expected_copy(rows, types));
+            // The stage that was taken from is reusable.
+            CHECK(stage_and_drain(apart, rows) == rows);
+        }
+    }
+}
+
 TEST_CASE("RowStage writes COPY lines for the chosen types: as staged, or with some columns spelt again") {
     const auto rows = sample_rows(500);
     // Natural types: the staged lines go out as they are. Boolean-free others: text for the real column
