@@ -92,7 +92,8 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal")
         ("single-thread", po::bool_switch(&single_thread),
          "split and convert on one thread (by default a dump file is split on a second one, ahead of its "
-         "conversion, when it may run on two CPUs or more; the output is the same)")
+         "conversion, which also converts rows while the first is busy, when it may run on two CPUs or more; "
+         "the output is the same)")
         ("compat-functions", po::bool_switch(&c.compat_functions),
          "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
          "views, checks and triggers are translated");

@@ -34,11 +34,14 @@ struct Config {
     /// A dump file is split on a second thread, ahead of its conversion, when the process may use two CPUs
     /// or more (`--single-thread`: false). The output is the same either way.
     bool read_ahead = true;
-    /// Which INSERTs the read-ahead thread scans (a statement it only splits, the converting thread scans).
+    /// Which INSERTs the read-ahead thread scans (a statement it only splits, the converting thread scans), and
+    /// which batches of rows it converts itself (pipeline/rows_ahead.hpp).
     enum class AheadScans {
-        Measured,    ///< as timing shows is faster on this machine (parse/scan_share.hpp)
+        Measured,    ///< as the two threads' speeds call for (parse/read_ahead.hpp)
         Every,       ///< all of them
         EveryOther,  ///< those of every other batch: tests meet both kinds at fixed places
+        WorkEvery,   ///< all of them, and the thread converts every batch it can (tests)
+        WorkEveryOther,  ///< those of every other batch, which it also converts where it can (tests)
     };
     AheadScans ahead_scans = AheadScans::Measured;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)

@@ -1,6 +1,5 @@
 #include "parse/read_ahead.hpp"
 
-#include <chrono>
 #include <cstdint>
 #include <utility>
 
@@ -28,12 +27,14 @@ void spin_until(Ready ready) {
 void ReadAhead::Batch::clear() {
     buffers.clear();
     bytes = 0;
+    statements.clear();
     entries.clear();
+    worked = 0;
     if (std::exchange(oversized_scans, false)) {
-        for (std::size_t i = 0; i < scans_used; ++i)
-            if (scans[i].values.capacity() > kKeptValues) {
-                scans[i].values = {};
-                scans[i].evaluated = {};
+        for (InsertScan& scan : scans)  // (those used, and the one work_'s statements were scanned into)
+            if (scan.values.capacity() > kKeptValues) {
+                scan.values = {};
+                scan.evaluated = {};
             }
     }
     scans_used = 0;
@@ -43,8 +44,9 @@ void ReadAhead::Batch::clear() {
     error = nullptr;
 }
 
-ReadAhead::ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans, std::size_t chunk_size)
-    : splitter_(input, chunk_size), scans_(scans) {
+ReadAhead::ReadAhead(io::InputReader& input, bool thread, Config::AheadScans scans, std::size_t chunk_size,
+                     BatchWork* work)
+    : splitter_(input, chunk_size), scans_(scans), work_(work) {
     if (!thread) {
         splitter_.scan_rows_into(scan_);
         return;
@@ -67,10 +69,10 @@ std::optional<RawStatement> ReadAhead::next() {
     if (!threaded()) return splitter_.next();
     for (;;) {
         if (current_ && next_entry_ < current_->entries.size()) {
-            const Entry& entry = current_->entries[next_entry_++];
+            const Entry& entry = current_->entries[next_entry_];
             pass_comments(entry.comments_end);
             bytes_consumed_ = entry.bytes_consumed;
-            return entry.statement;
+            return current_->statements[next_entry_++];
         }
         if (current_ && (current_->error || current_->input_ends)) {
             pass_comments(current_->comments.size());
@@ -80,6 +82,19 @@ std::optional<RawStatement> ReadAhead::next() {
         }
         advance_batch();
     }
+}
+
+BatchWork::Result* ReadAhead::worked_ahead() {
+    if (!threaded()) return nullptr;
+    if (!current_ || (next_entry_ == current_->entries.size() && !current_->error && !current_->input_ends)) advance_batch();
+    return next_entry_ == 0 && current_->worked != 0 ? current_->result.get() : nullptr;
+}
+
+void ReadAhead::skip_worked() {
+    next_entry_ = current_->worked;
+    const Entry& last = current_->entries[next_entry_ - 1];
+    pass_comments(last.comments_end);
+    bytes_consumed_ = last.bytes_consumed;
 }
 
 std::vector<ErrorComment> ReadAhead::take_error_comments() {
@@ -108,6 +123,7 @@ void ReadAhead::advance_batch() {
     current_ = std::move(filled_.front());
     filled_.pop_front();
     filled_count_.store(filled_.size(), std::memory_order_release);
+    if (current_->worked < current_->entries.size()) unworked_filled_.fetch_sub(1, std::memory_order_release);
     next_entry_ = 0;
     comments_passed_ = 0;
 }
@@ -125,10 +141,11 @@ void ReadAhead::split_ahead() {
             free_count_.store(free_.size(), std::memory_order_release);
         }
         batch->clear();
-        fill(*batch, scans_next_batch());
+        fill(*batch, next_fill());
         const bool last = batch->input_ends || batch->error;
         {
             std::lock_guard lock(mutex_);
+            if (batch->worked < batch->entries.size()) unworked_filled_.fetch_add(1, std::memory_order_release);
             filled_.push_back(std::move(batch));
             filled_count_.store(filled_.size(), std::memory_order_release);
         }
@@ -137,22 +154,29 @@ void ReadAhead::split_ahead() {
     }
 }
 
-bool ReadAhead::scans_next_batch() {
+ReadAhead::Fill ReadAhead::next_fill() {
+    const Fill scan_and_work = work_ ? Fill::ScanAndWork : Fill::Scan;
     switch (scans_) {
-        case Config::AheadScans::Measured: {
-            const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-            if (share_.next(now, splitter_.bytes_consumed()) == ScanShare::Way::SplitOnly) return false;
-            // Shared: scanning here helps only while the converting thread is the slower side.
-            return filled_count_.load(std::memory_order_relaxed) != 0;
-        }
-        case Config::AheadScans::Every: return true;
-        case Config::AheadScans::EveryOther: return batches_begun_++ % 2 == 0;
+        case Config::AheadScans::Measured:
+            // Batches only split are kept waiting for the caller; while they wait, this thread works (fill() ends
+            // the batch as soon as the caller takes one of them).
+            return unworked_filled_.load(std::memory_order_acquire) < kSplitWaiting ? Fill::SplitOnly : scan_and_work;
+        case Config::AheadScans::Every: return Fill::Scan;
+        case Config::AheadScans::EveryOther: return batches_begun_++ % 2 == 0 ? Fill::Scan : Fill::SplitOnly;
+        case Config::AheadScans::WorkEvery: return scan_and_work;
+        case Config::AheadScans::WorkEveryOther: return batches_begun_++ % 2 == 0 ? scan_and_work : Fill::SplitOnly;
     }
-    return true;
+    return Fill::Scan;
 }
 
-void ReadAhead::fill(Batch& batch, bool scan_rows) {
+void ReadAhead::fill(Batch& batch, Fill how) {
+    const bool scan_rows = how != Fill::SplitOnly;
     if (!scan_rows) splitter_.split_only();
+    bool working = false;
+    if (how == Fill::ScanAndWork) {
+        if (!batch.result) batch.result = work_->make_result();
+        working = work_->begin(*batch.result);
+    }
     try {
         while (batch.bytes < kBatchBytes && batch.entries.size() < kBatchStatements) {
             if (scan_rows) splitter_.scan_rows_into(batch.scans[batch.scans_used]);  // a free one: scans_used ≤ entries
@@ -164,23 +188,38 @@ void ReadAhead::fill(Batch& batch, bool scan_rows) {
                 batch.bytes_at_end = splitter_.bytes_consumed();
                 return;
             }
-            keep(batch, *statement);
+            // (An error comment is the converting thread's to report, before the statement after it.)
+            working = working && batch.comments.empty() && work_->take(*statement, *batch.result);
+            keep(batch, *statement, working);
+            // The caller took a batch left waiting for it: this one goes to it next, and the thread splits
+            // another to wait.
+            if (how != Fill::SplitOnly && scans_ == Config::AheadScans::Measured &&
+                unworked_filled_.load(std::memory_order_acquire) < kSplitWaiting)
+                return;
         }
     } catch (...) {
         batch.error = std::current_exception();
     }
 }
 
-void ReadAhead::keep(Batch& batch, const RawStatement& statement) {
+void ReadAhead::keep(Batch& batch, const RawStatement& statement, bool worked) {
     // The text and the values scanned from it lie in the splitter's buffer, which the batch holds.
     const std::shared_ptr<char[]>& buffer = splitter_.buffer_owner();
     if (batch.buffers.empty() || batch.buffers.back() != buffer) batch.buffers.push_back(buffer);
     batch.bytes += statement.text.size();
-    Entry& entry = batch.entries.emplace_back(Entry{statement, splitter_.bytes_consumed(), batch.comments.size()});
+    batch.entries.push_back(Entry{splitter_.bytes_consumed(), batch.comments.size()});
+    RawStatement& kept = batch.statements.emplace_back(statement);
     if (statement.rows == nullptr) return;
-    InsertScan& scan = batch.scans[batch.scans_used++];
-    entry.statement.rows = &scan;
+    InsertScan& scan = batch.scans[batch.scans_used];
     if (scan.values.capacity() > kKeptValues) batch.oversized_scans = true;
+    if (worked) {
+        // Should the caller not take the work, it scans the statement itself.
+        kept.rows = nullptr;
+        ++batch.worked;
+        return;
+    }
+    kept.rows = &scan;
+    ++batch.scans_used;
 }
 
 }  // namespace sqlite2pg::parse

@@ -8,8 +8,6 @@
 #include <thread>
 #include <utility>
 
-#include "core/real_digits.hpp"
-#include "core/utf8.hpp"
 #include "emit/script_writer.hpp"
 #include "io/input_reader.hpp"
 #include "io/output_writer.hpp"
@@ -24,7 +22,9 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
+#include "pipeline/rows_ahead.hpp"
 #include "pipeline/split_output.hpp"
+#include "pipeline/value_stager.hpp"
 
 namespace sqlite2pg::pipeline {
 namespace {
@@ -118,18 +118,28 @@ public:
         Progress progress(diagnostics_, config_.progress, input.size());
         // A dump file is split on a thread of its own while the statements before are converted (a pipe could
         // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
-        parse::ReadAhead statements(input, config_.read_ahead && input.size() && usable_cpus() > 1, config_.ahead_scans);
+        // The thread also converts batches of rows while this one is the slower (pipeline/rows_ahead.hpp).
+        const bool threaded = config_.read_ahead && input.size() && usable_cpus() > 1;
+        parse::ReadAhead statements(input, threaded, config_.ahead_scans, io::InputReader::kChunkSize,
+                                    threaded ? &rows_ahead_ : nullptr);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
-            while (auto raw = statements.next()) {
-                current_text_ = raw->text;
-                current_loc_ = raw->begin;
-                if (!raw->terminated)
-                    throw InputError({Severity::Error, "unterminated-statement",
-                                      "the last statement has no ';': the dump looks truncated", raw->begin});
-                note_error_comments(statements);
-                handle(*raw);
+            for (;;) {
+                if (parse::BatchWork::Result* worked = statements.worked_ahead();
+                    worked && take_rows_ahead(static_cast<AheadRows&>(*worked))) {
+                    statements.skip_worked();
+                } else {
+                    const std::optional<parse::RawStatement> raw = statements.next();
+                    if (!raw) break;
+                    current_text_ = raw->text;
+                    current_loc_ = raw->begin;
+                    if (!raw->terminated)
+                        throw InputError({Severity::Error, "unterminated-statement",
+                                          "the last statement has no ';': the dump looks truncated", raw->begin});
+                    note_error_comments(statements);
+                    handle(*raw);
+                }
                 if (current_ && current_streams_ &&
                     stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
                     write_rows_early(*current_);
@@ -293,6 +303,7 @@ private:
         }
         // Anything but rows may change the catalog: look the next INSERT's table up afresh.
         rows_lookup_valid_ = false;
+        stop_aiming();
         ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
             std::optional<ast::InsertRows> folded = parse::fold_dump_insert(*insert);
@@ -475,77 +486,48 @@ private:
             for (std::size_t i = 0; i < mapping_.size(); ++i)
                 if (mapping_[i] >= 0) source_of_[static_cast<std::size_t>(mapping_[i])] = i;
         }
+        if (in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name)) aim_rows_ahead(table, scan.table.name);
         const std::uint64_t line = raw.begin.line;
         for (std::size_t r = 0; r < scan.row_count(); ++r) {
             const parse::ValueRef* row = scan.values.data() + r * scan.row_width;
             for (std::size_t c = 0; c < width; ++c)
-                stage_scanned_value(row[in_order ? c : source_of_[c]], scan, table.columns[table.loaded_columns[c]].stats,
-                                    line);
+                values_.stage_scanned(row[in_order ? c : source_of_[c]], scan,
+                                      table.columns[table.loaded_columns[c]].stats, line);
             stage_.end_row();
         }
     }
 
-    /// Measures and stages one scanned value (of `scan`): a plain literal straight from the statement text,
-    /// any other (and text to repair under --invalid-utf8 replace) decoded first.
-    void stage_scanned_value(const parse::ValueRef& ref, const parse::InsertScan& scan, passes::ColumnStats& stats,
-                             std::uint64_t line) {
-        switch (ref.form) {
-            case parse::ValueRef::Form::Null:
-                stats.observe_null(line);
-                stage_.put_null();
-                return;
-            case parse::ValueRef::Form::Integer:
-                stats.observe_integer(ref.integer, line);
-                stage_.put_integer(ref.integer, ref.raw);
-                return;
-            case parse::ValueRef::Form::Decimal:
-                // sqlite3's spelling of nearly every real: the scanner found its shortest digits in the text.
-                if (ref.has_shortest && !stats.wants_real_value()) {
-                    const real_digits::DecimalDigits digits = real_digits::decimal_digits(ref.shortest());
-                    stats.observe_real_shape(digits.integral() || digits.float8_prints_exponent(), line);
-                    stage_.put_real_digits(ref.raw.front() == '-', digits);
-                    return;
-                }
-                [[fallthrough]];
-            case parse::ValueRef::Form::Real: {
-                const double real = parse::real_value(ref);
-                stats.observe_real(real, line);
-                stage_.put_real(real);
-                return;
-            }
-            case parse::ValueRef::Form::QuotedText: {
-                std::string_view text = ref.raw;
-                if (ref.doubled_quotes) {
-                    parse::unescape_sql_string(ref.raw, scratch_);
-                    text = scratch_;
-                }
-                if (config_.invalid_utf8 == InvalidUtf8::Replace && !is_postgres_text(text)) break;
-                // Spelt first: writing it tells whether it is plain ASCII, which spares measuring its encoding.
-                const bool plain_ascii = stage_.put_text(text);
-                stats.observe_text(text, line, plain_ascii);
-                return;
-            }
-            case parse::ValueRef::Form::HexBlob: {
-                std::string_view bytes;
-                if (stats.wants_blob_bytes()) {
-                    parse::decode_blob_hex(ref.raw, scratch_);
-                    bytes = scratch_;
-                }
-                stats.observe_blob(ref.raw.size() / 2, bytes, line);
-                stage_.put_blob_hex(ref.raw);
-                return;
-            }
-            case parse::ValueRef::Form::Evaluated: break;
-        }
-        parse::materialize(ref, scan, value_);
-        stage_value(value_, stats, line);
+    /// The read-ahead thread converts batches of rows into `table` (named `insert_name` by its INSERTs) from
+    /// now on, measured with its columns' checks.
+    void aim_rows_ahead(passes::TableInfo& table, const std::string& insert_name) {
+        std::vector<passes::ColumnStats> fresh;
+        for (std::size_t c : table.loaded_columns) fresh.push_back(table.columns[c].stats.fresh());
+        aim_ = rows_ahead_.aim(insert_name, std::move(fresh));
+        aimed_at_ = &table;
+        aimed_name_ = insert_name;
     }
 
-    /// Measures and stages one decoded value (repaired first under --invalid-utf8 replace).
-    void stage_value(ast::Value& v, passes::ColumnStats& stats, std::uint64_t line) {
-        if (config_.invalid_utf8 == InvalidUtf8::Replace) passes::repair_invalid_text(v, stats, line);
-        stats.observe(v, line);
-        stage_.put_value(v);
+    void stop_aiming() {
+        if (!aimed_at_) return;
+        rows_ahead_.stop_aiming();
+        aimed_at_ = nullptr;
+    }
+
+    /// Takes a batch of rows the read-ahead thread converted, when it was aimed at the table being staged as it
+    /// still is, and this thread would not have written rows out before the batch's last statement (where
+    /// it would, the statements are converted one by one instead). Whether it took them.
+    bool take_rows_ahead(AheadRows& rows) {
+        if (rows.aim != aim_ || aimed_at_ == nullptr || aimed_at_ != current_) return false;
+        if (current_streams_) {
+            const std::uint64_t limit = current_->created ? block_bytes() : config_.type_window;
+            const std::uint64_t before = stage_.bytes();
+            for (std::size_t i = 0; i + 1 < rows.bytes_after.size(); ++i)
+                if (before + rows.bytes_after[i] >= limit) return false;
+        }
+        stage_.take(rows.stage);
+        for (std::size_t c = 0; c < rows.stats.size(); ++c)
+            current_->columns[current_->loaded_columns[c]].stats.merge(rows.stats[c]);
+        return true;
     }
 
     /// Rows of a virtual table's shadow table: the FTS text and the R*Tree nodes become rows of the table
@@ -604,7 +586,7 @@ private:
                 row = row_;
             }
             for (std::size_t c = 0; c < width; ++c)
-                stage_value(row[c], table.columns[table.loaded_columns[c]].stats, raw.begin.line);
+                values_.stage(row[c], table.columns[table.loaded_columns[c]].stats, raw.begin.line);
             stage_.end_row();
         }
     }
@@ -863,15 +845,18 @@ private:
     const passes::ShadowTable* rows_shadow_ = nullptr;  ///< the virtual table's shadow table of that name, if any
     const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
+    ValueStager values_{stage_, config_.invalid_utf8};  ///< stages each value into stage_
+    RowsAhead rows_ahead_{config_.invalid_utf8};  ///< the read-ahead thread's share of converting rows
+    passes::TableInfo* aimed_at_ = nullptr;  ///< the table rows_ahead_ is aimed at, or nullptr
+    std::string aimed_name_;                 ///< as its INSERTs name it
+    std::uint64_t aim_ = 0;                  ///< the aim's number
     /// An INSERT that came without rows, scanned here: the splitter's buffer ended inside it, or the
-    /// read-ahead thread left its scanning to this one (parse/scan_share.hpp).
+    /// read-ahead thread left its scanning to this one (parse/read_ahead.hpp).
     parse::InsertScan scan_;
     ast::InsertRows rows_;                  ///< its rows decoded, when they go elsewhere than a plain table
     std::vector<ast::Value> row_;
     std::vector<int> mapping_;              ///< for each value of an INSERT's row, its column (-1: dropped)
     std::vector<std::size_t> source_of_;    ///< for each column, the value of the row that goes to it
-    ast::Value value_;                      ///< a scanned value being decoded
-    std::string scratch_;                   ///< a scanned literal's decoded bytes
     std::set<const passes::TableInfo*> rowid_noted_;
     std::set<const passes::TableInfo*> duplicate_noted_;
     std::set<std::string> virtual_rows_noted_;
