@@ -120,13 +120,14 @@ public:
         // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
         // The thread also converts batches of rows while this one is the slower (pipeline/rows_ahead.hpp).
         const bool threaded = config_.read_ahead && input.size() && usable_cpus() > 1;
+        rows_ahead_used_ = threaded;
         parse::ReadAhead statements(input, threaded, config_.ahead_scans, io::InputReader::kChunkSize,
                                     threaded ? &rows_ahead_ : nullptr);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
             for (;;) {
-                if (parse::BatchWork::Result* worked = statements.worked_ahead();
+                if (parse::BatchWork::Result* worked = threaded ? statements.worked_ahead() : nullptr;
                     worked && take_rows_ahead(static_cast<AheadRows&>(*worked))) {
                     statements.skip_worked();
                 } else {
@@ -486,7 +487,8 @@ private:
             for (std::size_t i = 0; i < mapping_.size(); ++i)
                 if (mapping_[i] >= 0) source_of_[static_cast<std::size_t>(mapping_[i])] = i;
         }
-        if (in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name)) aim_rows_ahead(table, scan.table.name);
+        if (rows_ahead_used_ && in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name))
+            aim_rows_ahead(table, scan.table.name);
         const std::uint64_t line = raw.begin.line;
         for (std::size_t r = 0; r < scan.row_count(); ++r) {
             const parse::ValueRef* row = scan.values.data() + r * scan.row_width;
@@ -847,6 +849,7 @@ private:
     RowStage stage_;
     ValueStager values_{stage_, config_.invalid_utf8};  ///< stages each value into stage_
     RowsAhead rows_ahead_{config_.invalid_utf8};  ///< the read-ahead thread's share of converting rows
+    bool rows_ahead_used_ = false;           ///< there is a read-ahead thread to aim rows_ahead_
     passes::TableInfo* aimed_at_ = nullptr;  ///< the table rows_ahead_ is aimed at, or nullptr
     std::string aimed_name_;                 ///< as its INSERTs name it
     std::uint64_t aim_ = 0;                  ///< the aim's number

@@ -213,7 +213,8 @@ private:
     /// reserve()'s slow path: allocates the buffers on first use, spills, or grows for one large value.
     void make_room(std::size_t n);
     /// Starts the next field of the row: its separator, its tag, and its class among those its column holds.
-    void begin_field(ast::StorageClass storage) {
+    /// (Forced inline: every put_* begins with it.)
+    [[gnu::always_inline]] void begin_field(ast::StorageClass storage) {
         if (fields_in_row_ != 0) lines_.push('\t');
         if (fields_in_row_ == classes_.size()) classes_.push_back(0);
         classes_[fields_in_row_++] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(storage));

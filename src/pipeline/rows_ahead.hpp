@@ -58,10 +58,10 @@ private:
     };
 
     const InvalidUtf8 invalid_utf8_;
-    std::mutex mutex_;  ///< aim() and stop_aiming() run on the converting thread, work() on the other
+    std::mutex mutex_;  ///< guards target_: aim() and stop_aiming() run on the converting thread, begin() on the other
     std::shared_ptr<const Target> target_;
     std::shared_ptr<const Target> working_for_;  ///< the target of the batch being worked on (the thread's)
-    std::uint64_t aims_ = 0;
+    std::uint64_t aims_ = 0;  ///< aims so far (the converting thread's)
 };
 
 }  // namespace sqlite2pg::pipeline

@@ -260,7 +260,8 @@ TEST_CASE("read ahead: the statements its work takes, and those next() returns, 
             }
             got.final_comments = comments_of(ahead);
             got.final_bytes = ahead.bytes_consumed();
-            CHECK(taken_batches > 20);
+            // (Measured: as many as the two threads' timing gives, possibly none.)
+            if (scans != Scans::Measured) CHECK(taken_batches > 20);
             // Positions are compared where the caller could ask: after a batch's worked statements only after
             // the last of them.
             Run comparable = expected;
