@@ -1,7 +1,7 @@
 #include "passes/column_stats.hpp"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <utility>
 

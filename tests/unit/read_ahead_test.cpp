@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ast/dml.hpp"
@@ -271,6 +273,23 @@ TEST_CASE("read ahead: the statements its work takes, and those next() returns, 
             check_same_run(scanned_by_caller(got, left_to_caller), comparable);
         }
     }
+}
+
+TEST_CASE("read ahead: as the speeds call for, the thread works while the caller is slow") {
+    // A caller that takes 100 µs a statement: once kSplitWaiting batches only split wait for it, the thread
+    // works on the next one, which the caller reaches after those (a few hundred statements each).
+    const TempFile file(many_statements());
+    NotingWork work;
+    InputReader input(file.path());
+    ReadAhead ahead(input, true, sqlite2pg::Config::AheadScans::Measured, InputReader::kChunkSize, &work);
+    std::size_t statements_before = 0;
+    while (ahead.worked_ahead() == nullptr && statements_before < 4 * ReadAhead::kBatchStatements) {
+        REQUIRE(ahead.next());
+        ++statements_before;
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    CHECK(statements_before >= ReadAhead::kSplitWaiting);
+    CHECK(statements_before < 4 * ReadAhead::kBatchStatements);
 }
 
 TEST_CASE("read ahead: the splitter's error comes after the statements before it, at the same place") {
