@@ -91,9 +91,8 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
         ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal")
         ("single-thread", po::bool_switch(&single_thread),
-         "split and convert on one thread (by default a dump file is split on a second one, ahead of its "
-         "conversion, which also converts rows while the first is busy, when it may run on two CPUs or more; "
-         "the output is the same)")
+         "convert on one thread (by default the rows of a dump file are converted on two, each a stretch of the "
+         "file, when it may run on two CPUs or more; the output is the same)")
         ("compat-functions", po::bool_switch(&c.compat_functions),
          "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
          "views, checks and triggers are translated");
@@ -135,7 +134,7 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
     if (c.schema.empty()) throw UsageError("--schema needs a name");
     if (!c.split_dir.empty() && vm.count("output")) throw UsageError("--split writes a directory; it does not go with --output");
     c.progress = progress || (!c.quiet && ::isatty(STDERR_FILENO));
-    c.read_ahead = !single_thread;
+    c.second_thread = !single_thread;
     if (c.summary_only && (vm.count("output") || !c.split_dir.empty()))
         throw UsageError("--summary-only writes no script: drop --output and --split");
     return inv;

@@ -31,19 +31,15 @@ struct Config {
     bool quiet = false;           ///< no summary on stderr
     bool compat_functions = false;  ///< create the sqlite_compat schema so more expressions translate exactly
     bool progress = false;        ///< a progress line on stderr (the CLI's default: when stderr is a terminal)
-    /// A dump file is split on a second thread, ahead of its conversion, when the process may use two CPUs
-    /// or more (`--single-thread`: false). The output is the same either way.
-    bool read_ahead = true;
-    /// Which INSERTs the read-ahead thread scans (a statement it only splits, the converting thread scans), and
-    /// which batches of rows it converts itself (pipeline/rows_ahead.hpp).
-    enum class AheadScans {
-        Measured,    ///< as the two threads' speeds call for (parse/read_ahead.hpp)
-        Every,       ///< all of them
-        EveryOther,  ///< those of every other batch: tests meet both kinds at fixed places
-        WorkEvery,   ///< all of them, and the thread converts every batch it can (tests)
-        WorkEveryOther,  ///< those of every other batch, which it also converts where it can (tests)
+    /// The rows of a dump file are converted on a second thread too, a stretch ahead of the first, when the
+    /// process may use two CPUs or more (`--single-thread`: false). The output is the same either way.
+    bool second_thread = true;
+    /// How the second thread shares the rows (pipeline/parallel_rows.hpp); tests make the stretches small.
+    struct Parallel {
+        std::uint64_t lead_bytes = std::uint64_t{1} << 20;  ///< how far ahead of the first thread it starts again
+        std::uint64_t unit_bytes = std::uint64_t{1} << 17;  ///< statements' bytes per unit it hands over
     };
-    AheadScans ahead_scans = AheadScans::Measured;
+    Parallel parallel;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)
     InvalidUtf8 invalid_utf8 = InvalidUtf8::Bytea;
     std::vector<std::string> casts;  ///< --cast rules as written (`datetime=timestamptz`, `/regex/=text`)

@@ -129,6 +129,23 @@ void InputReader::decode_more() {
     }
 }
 
+void InputReader::seek(std::uint64_t offset) {
+    if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) throw_errno(errno, "cannot seek in '" + display_name_ + "'");
+    held_cr_ = false;
+    lookahead_.reset();
+    detected_ = true;
+    pending_.clear();
+    pending_pos_ = 0;
+}
+
+std::size_t InputReader::read_at(std::uint64_t offset, char* buffer, std::size_t capacity) const {
+    for (;;) {
+        const ssize_t n = ::pread(fd_, buffer, capacity, static_cast<off_t>(offset));
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno != EINTR) throw_errno(errno, "cannot read '" + display_name_ + "'");
+    }
+}
+
 std::size_t InputReader::read(char* buffer, std::size_t capacity) {
     if (capacity == 0) return 0;
     if (line_ends_ == LineEnds::AsIs) return read_decoded(buffer, capacity);

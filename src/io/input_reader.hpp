@@ -43,6 +43,15 @@ public:
     /// of input. Retries EINTR. Throws std::system_error naming the input on a read error.
     std::size_t read(char* buffer, std::size_t capacity);
 
+    /// Reads on from byte `offset` of a regular file (what read() returns next starts there), forgetting a CR
+    /// held back from the last read. Only for a file whose bytes are passed through (no UTF-16 decoding) and
+    /// whose CR LF pairs before `offset`, if read as LF, are counted by the caller: offsets are the file's.
+    /// Throws std::system_error on failure.
+    void seek(std::uint64_t offset);
+    /// Up to `capacity` bytes of a regular file from byte `offset` on, as they are in the file (pread(2): the
+    /// position read() reads from does not move). Returns 0 only at end of file.
+    std::size_t read_at(std::uint64_t offset, char* buffer, std::size_t capacity) const;
+
     /// How many CR LF pairs were read as LF so far (the conversion reports it).
     std::uint64_t crlf_count() const { return crlf_count_; }
 

@@ -23,10 +23,9 @@ struct ValueRef {
         Real,        ///< `real` holds it
         Decimal,     ///< a REAL written `[-]digits.digits`, not read yet: `raw` is the literal (sign included)
                      ///< and parse::decimal_value(raw) its value. How sqlite3 writes nearly every real; the
-                     ///< reading is left to whoever takes the value, which with parse::ReadAhead is the
-                     ///< converting thread rather than the splitting one. Its shortest digits are found
-                     ///< here, though, when they are quick to find (`has_shortest`, shortest()): the splitting
-                     ///< thread has less to do.
+                     ///< reading is left to whoever takes the value, who needs it only now and then: its
+                     ///< shortest digits are found here, when they are quick to find (`has_shortest`,
+                     ///< shortest()), and are what nearly every value is staged from.
         QuotedText,  ///< `raw` is the body of a '…' literal; `doubled_quotes`: it holds '' pairs to undo
         HexBlob,     ///< `raw` is the hex digits of X'…' (already checked: even count, hex digits only)
         Evaluated,   ///< any other form (replace(), char(), `||`, unistr(), jsonb(), a spaced minus): the value
@@ -37,9 +36,8 @@ struct ValueRef {
     /// Form::Decimal: whether real_digits::literal_shortest() found the literal's digits (shortest() has them).
     bool has_shortest = false;
     std::uint8_t shortest_scale = 0;  ///< Form::Decimal with has_shortest: ScaledDigits::scale
-    /// What a form holds beside `raw`, one at a time (a ValueRef per value of every row crosses from the
-    /// splitting thread to the converting one, so it is kept small: the fields above fill what would be
-    /// padding).
+    /// What a form holds beside `raw`, one at a time (a ValueRef is written and read for every value of every
+    /// row, so it is kept small: the fields above fill what would be padding).
     union {
         std::int64_t integer = 0;           ///< Form::Integer
         double real;                        ///< Form::Real
@@ -51,7 +49,7 @@ struct ValueRef {
     /// The shortest digits of a Form::Decimal with has_shortest (of its magnitude: the sign is `raw`'s).
     real_digits::ScaledDigits shortest() const { return {shortest_significand, shortest_scale}; }
 };
-static_assert(sizeof(ValueRef) <= 32, "a ValueRef per value crosses threads: keep it to four words");
+static_assert(sizeof(ValueRef) <= 32, "a ValueRef is written and read per value: keep it to four words");
 
 /// A dump-shaped INSERT as the scanner found it: names decoded, values located (they point into the
 /// statement text, valid while it is). Reused from statement to statement so that nothing is allocated in

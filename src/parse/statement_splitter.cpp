@@ -145,6 +145,30 @@ std::optional<RawStatement> StatementSplitter::next() {
     }
 }
 
+void StatementSplitter::skip_to(const SourceLoc& at) {
+    started_ = true;
+    error_comments_.clear();
+    if (at.offset >= base_offset_ && at.offset <= base_offset_ + end_) {
+        pos_ = static_cast<std::size_t>(at.offset - base_offset_);
+    } else {
+        input_.seek(at.offset);
+        base_offset_ = at.offset;
+        end_ = pos_ = 0;
+        eof_ = false;
+        if (buffer_.use_count() != 1) {
+            std::size_t capacity = 2 * chunk_size_;
+            std::shared_ptr<char[]> to = unshared_buffer(capacity);
+            spares_.emplace_back(std::exchange(buffer_, std::move(to)), std::exchange(capacity_, capacity));
+        }
+    }
+    lex_ = Lex::Code;
+    in_statement_ = false;
+    open_loc_.reset();
+    line_cursor_ = pos_;
+    line_ = at.line;
+    line_start_offset_ = at.offset - (at.column - 1);
+}
+
 // Scans from pos_ until a statement ends (Found, pos_ past its ';') or the buffer runs out (NeedMore).
 // NeedMore leaves pos_ and lex_ such that scanning resumes correctly after refill(): where a decision
 // needs the byte after the last one in the buffer ("'" vs "''", "-" vs "--", "*" vs "*/"), pos_ stays on
@@ -442,7 +466,7 @@ std::shared_ptr<char[]> StatementSplitter::unshared_buffer(std::size_t& capacity
     std::shared_ptr<char[]> found;
     for (std::size_t i = 0; i < spares_.size();) {
         auto& [spare, spare_capacity] = spares_[i];
-        // use_count() is 1 only after every other holder let go (for parse::ReadAhead, on this thread).
+        // use_count() is 1 only after every other holder (of buffer_owner()) let go.
         const bool free = spare.use_count() == 1;
         if (free && !found && spare_capacity >= capacity) {
             found = std::move(spare);

@@ -44,8 +44,7 @@ struct ErrorComment {
 /// below max(2 × chunk, 2 × (largest statement + chunk)), and is 2 × chunk again after that statement.
 /// The buffer left behind keeps the statements already handed out for whoever holds it (buffer_owner()):
 /// the splitter fills it again only once nobody else does, so the text of a statement can outlive the next
-/// call without being copied (parse::ReadAhead hands statements to another thread that way). Without such
-/// holders, two buffers take turns.
+/// call without being copied. Without such holders, two buffers take turns.
 ///
 /// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
 /// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either
@@ -75,6 +74,16 @@ public:
     void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
     /// From now on, statements are only split: INSERTs come back without `rows`, for the caller to scan.
     void split_only() { rows_scan_ = nullptr; }
+
+    /// Goes on splitting at `at` (an offset of the input, with the line and column it has there) as if the
+    /// statements up to there had been returned: `at` must be where a statement begins or one ended, since
+    /// splitting goes on between statements. Called between statements (after next() returned one), never
+    /// with statements handed out still in use. An offset past what is buffered seeks the input
+    /// (io::InputReader::seek: a regular file whose offsets are the file's). Lines and columns go on from
+    /// `at`'s, whatever they are (a thread splitting a stretch of a file counts them from its start).
+    void skip_to(const SourceLoc& at);
+    /// Where the last statement returned ends (just past its ';'), with its line and column.
+    SourceLoc consumed_loc() { return loc_at(pos_); }
 
     /// Bytes of input scanned so far: through the end of the last statement returned, or the whole input
     /// once next() has returned std::nullopt.

@@ -177,9 +177,22 @@ void merge_counted(std::uint64_t& count, std::uint64_t later_count, std::pair<Fi
     count += later_count;
 }
 
+/// A line `later` recorded, as a line of the dump.
+std::uint64_t shifted(std::uint64_t line, std::uint64_t line_offset) { return line == 0 ? 0 : line + line_offset; }
+
 }  // namespace
 
-void ColumnStats::merge(const ColumnStats& later) {
+void ColumnStats::merge(const ColumnStats& later, std::uint64_t line_offset) {
+    if (line_offset != 0) {
+        ColumnStats shifted_later = later;
+        for (std::uint64_t& line : shifted_later.first_line) line = shifted(line, line_offset);
+        for (std::uint64_t* line : {&shifted_later.first_bad_text_line, &shifted_later.first_replaced_line,
+                                    &shifted_later.first_misfit_line, &shifted_later.first_over_length_line,
+                                    &shifted_later.first_trailing_space_line})
+            *line = shifted(*line, line_offset);
+        merge(shifted_later);
+        return;
+    }
     for (std::size_t c = 0; c < count.size(); ++c)
         merge_counted<std::uint64_t, std::string>(count[c], later.count[c], {first_line[c], later.first_line[c]},
                                                   {first_value[c], later.first_value[c]});

@@ -102,7 +102,8 @@ struct ColumnStats {
     ColumnStats fresh() const;
     /// Takes in the values `later` observed (fresh() from this one's checks), as if they had been observed
     /// here after this one's: counts add up, the first line and sample of each kind stay the earliest.
-    void merge(const ColumnStats& later);
+    /// `line_offset` is added to the lines `later` recorded (it counted them from another line than the dump's first).
+    void merge(const ColumnStats& later, std::uint64_t line_offset = 0);
 
     /// Whether two have observed alike (every field the same).
     friend bool operator==(const ColumnStats&, const ColumnStats&) = default;

@@ -13,12 +13,12 @@
 #include "io/output_writer.hpp"
 #include "parse/dump_insert.hpp"
 #include "parse/dump_values.hpp"
-#include "parse/read_ahead.hpp"
 #include "parse/sql_parser.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/swallowed_semicolon.hpp"
 #include "passes/passes.hpp"
 #include "pg/identifiers.hpp"
+#include "pipeline/parallel_rows.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/report.hpp"
 #include "pipeline/row_stage.hpp"
@@ -116,31 +116,26 @@ public:
         output.push();
         if (config_.compat_functions) script.compat_functions();
         Progress progress(diagnostics_, config_.progress, input.size());
-        // A dump file is split on a thread of its own while the statements before are converted (a pipe could
-        // keep that thread waiting for input when the conversion stops early: parse/read_ahead.hpp).
-        // The thread also converts batches of rows while this one is the slower (pipeline/rows_ahead.hpp).
-        const bool threaded = config_.read_ahead && input.size() && usable_cpus() > 1;
-        rows_ahead_used_ = threaded;
-        parse::ReadAhead statements(input, threaded, config_.ahead_scans, io::InputReader::kChunkSize,
-                                    threaded ? &rows_ahead_ : nullptr);
+        // The rows of a dump file are converted on a second thread too, a stretch ahead of this one, when the
+        // process may use two CPUs (pipeline/parallel_rows.hpp). It starts with the first rows, by when the input
+        // is known not to be UTF-16 (whose offsets are not the file's). Not for a pipe: it reads the file itself.
+        parallel_wanted_ = config_.second_thread && input.size() && usable_cpus() > 1;
+        input_ = &input;
+        parse::StatementSplitter statements(input);
+        statements.scan_rows_into(scan_);
         std::uint64_t next_pipe_check = 0;
         try {
             if (!config_.schema_from.empty()) read_schema_file();
             for (;;) {
-                if (parse::BatchWork::Result* worked = threaded ? statements.worked_ahead() : nullptr;
-                    worked && take_rows_ahead(static_cast<AheadRows&>(*worked))) {
-                    statements.skip_worked();
-                } else {
-                    const std::optional<parse::RawStatement> raw = statements.next();
-                    if (!raw) break;
-                    current_text_ = raw->text;
-                    current_loc_ = raw->begin;
-                    if (!raw->terminated)
-                        throw InputError({Severity::Error, "unterminated-statement",
-                                          "the last statement has no ';': the dump looks truncated", raw->begin});
-                    note_error_comments(statements);
-                    handle(*raw);
-                }
+                const std::optional<parse::RawStatement> raw = statements.next();
+                if (!raw) break;
+                current_text_ = raw->text;
+                current_loc_ = raw->begin;
+                if (!raw->terminated)
+                    throw InputError({Severity::Error, "unterminated-statement",
+                                      "the last statement has no ';': the dump looks truncated", raw->begin});
+                note_error_comments(statements);
+                if (!parallel_ || !take_parallel_unit(*raw, statements)) handle(*raw);
                 if (current_ && current_streams_ &&
                     stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
                     write_rows_early(*current_);
@@ -257,7 +252,7 @@ private:
 
     /// Each error comment sqlite3 wrote into the dump (dump-format.md §7) is a lossy warning naming the
     /// table it was dumping: the database was damaged, rows of that table may be missing.
-    void note_error_comments(parse::ReadAhead& statements) {
+    void note_error_comments(parse::StatementSplitter& statements) {
         if (!statements.has_error_comments()) return;
         for (const parse::ErrorComment& comment : statements.take_error_comments()) {
             const std::string object = last_table_.empty() ? "the schema" : "table \"" + last_table_ + "\"";
@@ -487,7 +482,7 @@ private:
             for (std::size_t i = 0; i < mapping_.size(); ++i)
                 if (mapping_[i] >= 0) source_of_[static_cast<std::size_t>(mapping_[i])] = i;
         }
-        if (rows_ahead_used_ && in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name))
+        if (parallel_wanted_ && in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name))
             aim_rows_ahead(table, scan.table.name);
         const std::uint64_t line = raw.begin.line;
         for (std::size_t r = 0; r < scan.row_count(); ++r) {
@@ -505,6 +500,8 @@ private:
         std::vector<passes::ColumnStats> fresh;
         for (std::size_t c : table.loaded_columns) fresh.push_back(table.columns[c].stats.fresh());
         aim_ = rows_ahead_.aim(insert_name, std::move(fresh));
+        if (parallel_wanted_ && !parallel_ && input_->decoded_from().empty())
+            parallel_.emplace(config_.input, rows_ahead_, config_.invalid_utf8, config_.parallel);
         aimed_at_ = &table;
         aimed_name_ = insert_name;
     }
@@ -518,7 +515,7 @@ private:
     /// Takes a batch of rows the read-ahead thread converted, when it was aimed at the table being staged as it
     /// still is, and this thread would not have written rows out before the batch's last statement (where
     /// it would, the statements are converted one by one instead). Whether it took them.
-    bool take_rows_ahead(AheadRows& rows) {
+    bool take_rows_ahead(AheadRows& rows, std::uint64_t line_offset = 0) {
         if (rows.aim != aim_ || aimed_at_ == nullptr || aimed_at_ != current_) return false;
         if (current_streams_) {
             const std::uint64_t limit = current_->created ? block_bytes() : config_.type_window;
@@ -528,8 +525,26 @@ private:
         }
         stage_.take(rows.stage);
         for (std::size_t c = 0; c < rows.stats.size(); ++c)
-            current_->columns[current_->loaded_columns[c]].stats.merge(rows.stats[c]);
+            current_->columns[current_->loaded_columns[c]].stats.merge(rows.stats[c], line_offset);
         return true;
+    }
+
+    /// When the second thread converted the statements from `raw` (the next statement) on (pipeline/parallel_rows.hpp),
+    /// takes their rows as take_rows_ahead() does and skips them. Whether it did.
+    bool take_parallel_unit(const parse::RawStatement& raw, parse::StatementSplitter& statements) {
+        RowsUnit* unit = parallel_->at(raw.begin.offset);
+        if (unit == nullptr) return false;
+        // The thread counted lines from its own start; offsets are the file's, as long as no CR LF was read as LF.
+        const std::uint64_t line_offset = raw.begin.line - unit->start.line;
+        const bool took = input_->crlf_count() == 0 && take_rows_ahead(unit->rows, line_offset);
+        if (took) {
+            SourceLoc end = unit->end;
+            end.line += line_offset;
+            if (unit->end.line == unit->start.line) end.column = raw.begin.column + (unit->end.column - unit->start.column);
+            statements.skip_to(end);
+        }
+        parallel_->release(unit, took ? unit->end.offset : raw.begin.offset);
+        return took;
     }
 
     /// Rows of a virtual table's shadow table: the FTS text and the R*Tree nodes become rows of the table
@@ -848,13 +863,16 @@ private:
     const passes::VirtualTableInfo* rows_virtual_ = nullptr;  ///< the virtual table of that name, if any
     RowStage stage_;
     ValueStager values_{stage_, config_.invalid_utf8};  ///< stages each value into stage_
-    RowsAhead rows_ahead_{config_.invalid_utf8};  ///< the read-ahead thread's share of converting rows
-    bool rows_ahead_used_ = false;           ///< there is a read-ahead thread to aim rows_ahead_
+    RowsAhead rows_ahead_;                   ///< what the second thread converts rows for
+    bool parallel_wanted_ = false;           ///< rows are converted on a second thread too, once there are some
+    io::InputReader* input_ = nullptr;       ///< the dump
+    std::optional<ParallelRows> parallel_;   ///< that thread, once started (after rows_ahead_: it uses it)
+
     passes::TableInfo* aimed_at_ = nullptr;  ///< the table rows_ahead_ is aimed at, or nullptr
     std::string aimed_name_;                 ///< as its INSERTs name it
     std::uint64_t aim_ = 0;                  ///< the aim's number
-    /// An INSERT that came without rows, scanned here: the splitter's buffer ended inside it, or the
-    /// read-ahead thread left its scanning to this one (parse/read_ahead.hpp).
+    /// Where the splitter scans dump-shaped INSERTs, and an INSERT that came without rows (the splitter's
+    /// buffer ended inside it) is scanned here.
     parse::InsertScan scan_;
     ast::InsertRows rows_;                  ///< its rows decoded, when they go elsewhere than a plain table
     std::vector<ast::Value> row_;

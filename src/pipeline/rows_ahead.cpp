@@ -16,13 +16,12 @@ void RowsAhead::stop_aiming() {
     target_.reset();
 }
 
-bool RowsAhead::begin(Result& result) {
+bool RowsAhead::begin(AheadRows& rows) {
     {
         std::lock_guard lock(mutex_);
         working_for_ = target_;
     }
     if (!working_for_) return false;
-    auto& rows = static_cast<AheadRows&>(result);
     rows.aim = working_for_->aim;
     rows.stage.discard();
     rows.stats = working_for_->fresh;
@@ -30,13 +29,12 @@ bool RowsAhead::begin(Result& result) {
     return true;
 }
 
-bool RowsAhead::take(const parse::RawStatement& statement, Result& result) {
+bool RowsAhead::take(const parse::RawStatement& statement, AheadRows& rows) {
     const parse::InsertScan* scan = statement.rows;
     const std::size_t width = working_for_->fresh.size();
     if (!statement.terminated || scan == nullptr || scan->table.name != working_for_->insert_name ||
         !scan->columns.empty() || scan->row_width != width)
         return false;
-    auto& rows = static_cast<AheadRows&>(result);
     for (std::size_t r = 0; r < scan->row_count(); ++r) {
         const parse::ValueRef* row = scan->values.data() + r * width;
         for (std::size_t c = 0; c < width; ++c) rows.values.stage_scanned(row[c], *scan, rows.stats[c], statement.begin.line);

@@ -1,6 +1,6 @@
 // passes::ColumnStats::merge: values measured in two stretches (the second with fresh() statistics, as the
-// read-ahead thread measures the rows it converts) and merged give exactly what measuring them all in one
-// go gives, for every kind of value and every check a column may have.
+// second thread measures the rows it converts, counting lines from where it started) and merged give exactly
+// what measuring them all in one go gives, for every kind of value and every check a column may have.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -67,8 +67,14 @@ TEST_CASE("ColumnStats measured in two stretches and merged are the same as meas
                 CHECK(second == checks);  // nothing observed yet: only the checks
                 for (std::size_t i = 0; i < split; ++i) first.observe(values[i], 100 + i);
                 for (std::size_t i = split; i < values.size(); ++i) second.observe(values[i], 100 + i);
+                // The second stretch again, its lines counted from 1 at its first value (shifted by the merge).
+                ColumnStats counted_apart = checks.fresh();
+                for (std::size_t i = split; i < values.size(); ++i) counted_apart.observe(values[i], 1 + i - split);
+                ColumnStats first_again = first;
                 first.merge(second);
                 CHECK(first == whole);
+                first_again.merge(counted_apart, 100 + split - 1);
+                CHECK(first_again == whole);
             }
         }
     }

@@ -395,6 +395,71 @@ TEST_CASE("splitter: a statement handed out stays intact while its buffer is hel
     CHECK(splitter.buffer_capacity() == 2 * 4096);
 }
 
+TEST_CASE("splitter: skip_to goes on at the place given, inside its buffer or past it, counting lines from there") {
+    std::string input = "CREATE TABLE t(a);\n";
+    for (int i = 0; i < 3000; ++i)
+        input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'" + std::string(static_cast<std::size_t>(i % 50), 'v') +
+                 (i % 9 == 0 ? "\nmore" : "") + "');" + (i % 5 == 0 ? " " : "\n");
+    TempFile file(input);
+    struct Seen {
+        std::string text;
+        sqlite2pg::SourceLoc begin, end;
+    };
+    const auto all = [](StatementSplitter& splitter) {
+        std::vector<Seen> seen;
+        while (auto stmt = splitter.next()) seen.push_back({std::string(stmt->text), stmt->begin, splitter.consumed_loc()});
+        return seen;
+    };
+    InputReader plain_reader(file.path());
+    StatementSplitter plain(plain_reader, 4096);
+    const std::vector<Seen> expected = all(plain);
+    REQUIRE(expected.size() == 3001);
+    for (const std::size_t chunk : {std::size_t{64}, std::size_t{4096}, std::size_t{1} << 20})
+        for (const std::size_t to : {std::size_t{1}, std::size_t{2}, std::size_t{1500}, std::size_t{2999}}) {
+            CAPTURE(chunk);
+            CAPTURE(to);
+            for (const bool lines_from_one : {false, true}) {
+                InputReader reader(file.path());
+                StatementSplitter splitter(reader, chunk);
+                REQUIRE(splitter.next());
+                // To where statement `to` - 1 ends, with its line and column, or with its line counted as 1.
+                sqlite2pg::SourceLoc at = expected[to - 1].end;
+                const std::uint64_t shift = lines_from_one ? at.line - 1 : 0;
+                at.line -= shift;
+                splitter.skip_to(at);
+                const std::vector<Seen> got = all(splitter);
+                REQUIRE(got.size() == expected.size() - to);
+                for (std::size_t i = 0; i < got.size(); ++i) {
+                    CAPTURE(i);
+                    const Seen& e = expected[to + i];
+                    CHECK(got[i].text == e.text);
+                    CHECK(got[i].begin.offset == e.begin.offset);
+                    CHECK(got[i].begin.line + shift == e.begin.line);
+                    CHECK(got[i].begin.column == e.begin.column);
+                    CHECK(got[i].end.line + shift == e.end.line);
+                }
+                CHECK(splitter.bytes_consumed() == input.size());
+            }
+        }
+}
+
+TEST_CASE("input reader: read_at reads where asked without moving, seek moves") {
+    std::string input;
+    for (int i = 0; i < 100000; ++i) input += static_cast<char>('a' + i % 26);
+    TempFile file(input);
+    InputReader reader(file.path());
+    char buf[16];
+    REQUIRE(reader.read(buf, 4) == 4);
+    CHECK(reader.read_at(50000, buf, sizeof buf) == sizeof buf);
+    CHECK(std::string(buf, sizeof buf) == input.substr(50000, sizeof buf));
+    CHECK(reader.read_at(input.size() - 3, buf, sizeof buf) == 3);
+    CHECK(reader.read(buf, 4) == 4);
+    CHECK(std::string(buf, 4) == input.substr(4, 4));
+    reader.seek(99990);
+    CHECK(reader.read(buf, sizeof buf) == 10);
+    CHECK(std::string(buf, 10) == input.substr(99990));
+}
+
 TEST_CASE("input reader: errors name the path, size of regular files") {
     CHECK_THROWS_WITH_AS(InputReader("/nonexistent/dir/x.dump"), doctest::Contains("/nonexistent/dir/x.dump"),
                          std::system_error);

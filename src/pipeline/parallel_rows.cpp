@@ -1,0 +1,214 @@
+#include "pipeline/parallel_rows.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "io/input_reader.hpp"
+#include "parse/statement_splitter.hpp"
+
+namespace sqlite2pg::pipeline {
+
+ParallelRows::ParallelRows(const std::string& path, RowsAhead& aims, InvalidUtf8 invalid_utf8,
+                           const Config::Parallel& sizes)
+    : path_(path), aims_(aims), sizes_(sizes) {
+    for (std::size_t i = 0; i < kUnits; ++i) free_.push_back(std::make_unique<RowsUnit>(invalid_utf8));
+    thread_ = std::thread([this] { run(); });
+}
+
+ParallelRows::~ParallelRows() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+}
+
+RowsUnit* ParallelRows::find(std::uint64_t offset) {
+    std::unique_lock lock(mutex_);
+    reached_.store(offset, std::memory_order_relaxed);
+    for (;;) {
+        while (!ready_.empty() && ready_.front()->start.offset < offset) {
+            free_.push_back(std::move(ready_.front()));
+            ready_.pop_front();
+        }
+        if (!ready_.empty() && ready_.front()->start.offset == offset) {
+            taken_ = std::move(ready_.front());
+            ready_.pop_front();
+            break;
+        }
+        if (working_at_ != offset || stop_) break;
+        // The thread is converting the unit that begins here: it ends the unit after its current statement.
+        caught_up_.store(true, std::memory_order_relaxed);
+        changed_.wait(lock);
+    }
+    publish_earliest();
+    lock.unlock();
+    changed_.notify_all();
+    return taken_.get();
+}
+
+void ParallelRows::release(RowsUnit* unit, std::uint64_t offset) {
+    {
+        std::lock_guard lock(mutex_);
+        if (unit != nullptr) free_.push_back(std::move(taken_));
+        reached_.store(offset, std::memory_order_relaxed);
+    }
+    changed_.notify_all();
+}
+
+void ParallelRows::publish_earliest() {
+    const std::uint64_t first_ready = ready_.empty() ? UINT64_MAX : ready_.front()->start.offset;
+    earliest_.store(std::min(first_ready, working_at_), std::memory_order_release);
+}
+
+std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::uint64_t from) {
+    constexpr std::string_view kLineStart = "\nINSERT INTO ";
+    constexpr std::size_t kWindow = std::size_t{1} << 16;
+    window_.resize(kWindow);
+    // From the byte before `from`, so that a line starting at `from` is found by its newline.
+    for (std::uint64_t at = from - 1;; at += kWindow - kLineStart.size()) {
+        const std::size_t got = input.read_at(at, window_.data(), kWindow);
+        if (got < kLineStart.size()) return 0;
+        const std::string_view text(window_.data(), got);
+        const std::size_t hit = text.find(kLineStart);
+        if (hit != std::string_view::npos) return at + hit + 1;
+        if (got < kWindow) return 0;
+    }
+}
+
+void ParallelRows::run() {
+    try {
+        work();
+    } catch (...) {
+        // Opening the file, or memory: the converting thread converts what is left itself.
+    }
+    {
+        std::lock_guard lock(mutex_);
+        working_at_ = UINT64_MAX;
+        publish_earliest();
+    }
+    changed_.notify_all();
+}
+
+void ParallelRows::work() {
+    io::InputReader input(path_, io::InputReader::LineEnds::AsSqlite3Reads);
+    parse::InsertScan scan;
+    std::optional<parse::StatementSplitter> splitter;
+    auto fresh_splitter = [&] {
+        splitter.emplace(input);
+        splitter->scan_rows_into(scan);
+    };
+    fresh_splitter();
+    // The statement split after a unit's last, which begins the next unit when the thread goes on there.
+    std::optional<parse::RawStatement> pending;
+    std::uint64_t resume = 0;  ///< where to look for an INSERT line when starting again
+    auto split_next = [&] {
+        try {
+            pending = splitter->next();
+            if (pending && splitter->has_error_comments()) pending.reset();
+        } catch (...) {
+            // Not the converting thread's business: it meets whatever this was itself, where it is.
+            pending.reset();
+            fresh_splitter();
+        }
+    };
+    for (;;) {
+        std::unique_ptr<RowsUnit> unit;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return stop_ || !free_.empty(); });
+            if (stop_) return;
+            unit = std::move(free_.back());
+            free_.pop_back();
+        }
+        auto idle = [&](std::unique_ptr<RowsUnit> back) {
+            std::unique_lock lock(mutex_);
+            free_.push_back(std::move(back));
+            changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
+        };
+        if (!aims_.begin(unit->rows)) {
+            pending.reset();
+            idle(std::move(unit));
+            continue;
+        }
+        if (!pending) {
+            const std::uint64_t from = std::max(resume, reached_.load(std::memory_order_relaxed) + sizes_.lead_bytes);
+            const std::uint64_t start = find_insert_line(input, from);
+            if (start == 0) {
+                // No INSERT lines after `from`: none after where the converting thread will be either.
+                resume = UINT64_MAX - sizes_.lead_bytes;
+                idle(std::move(unit));
+                continue;
+            }
+            splitter->skip_to(SourceLoc{start, 1, 1});
+            split_next();
+        }
+        if (!pending) {
+            idle(std::move(unit));
+            continue;
+        }
+        unit->start = pending->begin;
+        {
+            std::lock_guard lock(mutex_);
+            working_at_ = unit->start.offset;
+            caught_up_.store(false, std::memory_order_relaxed);
+            publish_earliest();
+        }
+        bool go_on = true;  // the next unit begins with `pending`
+        unit->end = unit->start;
+        for (;;) {
+            if (!pending || !pending->terminated || pending->text.size() > sizes_.unit_bytes ||
+                !aims_.take(*pending, unit->rows)) {
+                go_on = false;
+                break;
+            }
+            unit->end = splitter->consumed_loc();
+            split_next();
+            if (input.crlf_count() != 0) {
+                // Offsets are no longer the file's (CR LF read as LF): the converting thread's are not this one's.
+                resume = UINT64_MAX - sizes_.lead_bytes;
+                go_on = false;
+                break;
+            }
+            if (!pending) {
+                go_on = false;
+                break;
+            }
+            if (unit->end.offset - unit->start.offset >= sizes_.unit_bytes) break;
+            if (caught_up_.load(std::memory_order_relaxed)) break;
+        }
+        const std::uint64_t end = unit->end.offset;
+        const bool took_any = end != unit->start.offset;
+        bool caught_up;
+        {
+            std::lock_guard lock(mutex_);
+            working_at_ = UINT64_MAX;
+            caught_up = caught_up_.load(std::memory_order_relaxed) ||
+                        reached_.load(std::memory_order_relaxed) >= unit->start.offset;
+            if (took_any) ready_.push_back(std::move(unit));
+            else free_.push_back(std::move(unit));
+            publish_earliest();
+        }
+        changed_.notify_all();
+        if (!took_any && !go_on) {
+            // The first statement is not one for the aim (it may be the next table's, which the converting
+            // thread will aim at when it gets there): look past it, after a pause.
+            resume = std::max(resume, pending ? pending->begin.offset + pending->text.size() : end);
+            pending.reset();
+            std::unique_lock lock(mutex_);
+            changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
+            continue;
+        }
+        if (caught_up || !go_on) {
+            pending.reset();
+            resume = std::max(resume, end + (caught_up ? sizes_.lead_bytes : 0));
+        }
+    }
+}
+
+}  // namespace sqlite2pg::pipeline

@@ -1,0 +1,109 @@
+#pragma once
+// Rows of a dump file converted on a second thread, a stretch of the file ahead of the converting thread, so
+// that both processors convert (DESIGN.md §5): the thread reads the file on its own, from where it guesses a
+// statement begins (a line starting `INSERT INTO `), and converts the INSERTs into the table the converting
+// thread aims it at (pipeline/rows_ahead.hpp) in units of about Config::Parallel::unit_bytes of statements. When the converting
+// thread's own splitting arrives exactly at a unit's first statement, the guess was right and the unit is what
+// it would have made of those statements (a splitter that starts between statements splits the same way from
+// there on): it takes the unit's rows and statistics in one go and skips the unit's bytes. A wrong guess (the
+// line was inside a string literal) only costs the thread's time: no statement of the converting thread begins
+// there, so the unit is never taken.
+//
+// The share follows the two threads' speeds: the thread works on units one after another until the converting
+// thread catches up with it, then jumps Config::Parallel::lead_bytes ahead of it and starts again; the faster it is, the more it
+// converts before being caught up. Each thread reads and writes memory of its own, apart from the units
+// handed over, so neither waits for the other's cache.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/source_location.hpp"
+#include "pipeline/rows_ahead.hpp"
+
+namespace sqlite2pg::pipeline {
+
+/// Rows converted apart from the converting thread: the statements from `start` up to `end`.
+struct RowsUnit {
+    explicit RowsUnit(InvalidUtf8 invalid_utf8) : rows(invalid_utf8) {}
+
+    SourceLoc start;  ///< where its first statement begins: the offset is the file's, line and column as the
+                      ///< thread counted them (from 1 at the line where it started reading)
+    SourceLoc end;    ///< just past its last statement's ';', counted the same way
+    AheadRows rows;   ///< the rows, measured with lines counted the same way
+};
+
+/// The second thread and the units it converted that wait for the converting thread.
+class ParallelRows {
+public:
+    /// Units converted and not yet taken: the thread waits when that many are waiting.
+    static constexpr std::size_t kUnits = 16;
+
+    /// Starts the thread on the regular file `path` (whose bytes are the dump's as they are: not UTF-16), which
+    /// converts rows for the aims of `aims` (both must outlive this object) in units of `sizes.unit_bytes` of
+    /// statements (about: the last statement may go beyond), starting again `sizes.lead_bytes` ahead of the
+    /// converting thread whenever that catches up with it (which converts that much itself meanwhile).
+    ParallelRows(const std::string& path, RowsAhead& aims, InvalidUtf8 invalid_utf8, const Config::Parallel& sizes);
+    /// Stops the thread and waits for it.
+    ~ParallelRows();
+    ParallelRows(const ParallelRows&) = delete;
+    ParallelRows& operator=(const ParallelRows&) = delete;
+
+    /// The unit whose first statement begins at file offset `offset`, where the converting thread's next
+    /// statement begins, or nullptr. Waits when the thread is converting that unit. Units before `offset` are
+    /// dropped. The unit returned is the caller's until release().
+    RowsUnit* at(std::uint64_t offset) {
+        if (offset < earliest_.load(std::memory_order_acquire)) {
+            // Told now and then, not for every statement: the thread reads it only when it starts again.
+            if (offset >= report_at_) {
+                reached_.store(offset, std::memory_order_relaxed);
+                report_at_ = offset + sizes_.unit_bytes;
+            }
+            return nullptr;
+        }
+        return find(offset);
+    }
+    /// Gives back a unit at() returned; the converting thread is at `offset` now (the unit's end when it took
+    /// the rows, its start when it did not).
+    void release(RowsUnit* unit, std::uint64_t offset);
+
+private:
+    RowsUnit* find(std::uint64_t offset);
+    /// The thread: work() until stopped or anything goes wrong (the converting thread then converts the rest).
+    void run();
+    void work();
+    /// The offset of the first line at or after `from` that starts with `INSERT INTO `, or 0 when there is
+    /// none before the end of the file.
+    std::uint64_t find_insert_line(const io::InputReader& input, std::uint64_t from);
+    /// Recomputes earliest_ (under mutex_).
+    void publish_earliest();
+
+    const std::string path_;
+    RowsAhead& aims_;
+    const Config::Parallel sizes_;
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<std::unique_ptr<RowsUnit>> free_;   ///< units to convert into
+    std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order
+    std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
+    std::uint64_t working_at_ = UINT64_MAX;         ///< start of the unit being converted, if any
+    bool stop_ = false;
+    /// The smallest offset at() must look at: the first ready unit's start, or the one being converted.
+    std::atomic<std::uint64_t> earliest_{UINT64_MAX};
+    /// Where the converting thread's last statement began: the thread starts units ahead of it.
+    std::atomic<std::uint64_t> reached_{0};
+    /// The converting thread waits for the unit being converted: the thread ends it after its current statement.
+    std::atomic<bool> caught_up_{false};
+    std::uint64_t report_at_ = 0;  ///< the converting thread's: where at() next stores reached_
+    std::vector<char> window_;  ///< the thread's: bytes find_insert_line() looks at
+    std::thread thread_;  ///< last: started once everything it uses exists
+};
+
+}  // namespace sqlite2pg::pipeline
