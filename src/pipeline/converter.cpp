@@ -543,7 +543,7 @@ private:
             if (unit->end.line == unit->start.line) end.column = raw.begin.column + (unit->end.column - unit->start.column);
             statements.skip_to(end);
         }
-        parallel_->release(unit, took ? unit->end.offset : raw.begin.offset);
+        parallel_->release(took ? unit->end.offset : raw.begin.offset);
         return took;
     }
 

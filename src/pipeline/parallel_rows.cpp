@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -52,10 +51,10 @@ RowsUnit* ParallelRows::find(std::uint64_t offset) {
     return taken_.get();
 }
 
-void ParallelRows::release(RowsUnit* unit, std::uint64_t offset) {
+void ParallelRows::release(std::uint64_t offset) {
     {
         std::lock_guard lock(mutex_);
-        if (unit != nullptr) free_.push_back(std::move(taken_));
+        free_.push_back(std::move(taken_));
         reached_.store(offset, std::memory_order_relaxed);
     }
     changed_.notify_all();
@@ -104,19 +103,33 @@ void ParallelRows::work() {
         splitter->scan_rows_into(scan);
     };
     fresh_splitter();
-    // The statement split after a unit's last, which begins the next unit when the thread goes on there.
+    // The next statement: the one split after a unit's last, which begins the next unit when the thread goes
+    // on there; none after a jump.
     std::optional<parse::RawStatement> pending;
-    std::uint64_t resume = 0;  ///< where to look for an INSERT line when starting again
+    bool offsets_differ = false;  // a CR LF was read as LF: offsets are no longer the file's
     auto split_next = [&] {
         try {
             pending = splitter->next();
             if (pending && splitter->has_error_comments()) pending.reset();
         } catch (...) {
-            // Not the converting thread's business: it meets whatever this was itself, where it is.
+            // Not this thread's business: the converting thread meets whatever this was itself, where it is.
             pending.reset();
             fresh_splitter();
         }
+        // Checked after each statement split: a chunk is read (and its CR LF pairs counted) before any of its
+        // statements is returned.
+        if (input.crlf_count() != 0) {
+            offsets_differ = true;
+            pending.reset();
+        }
     };
+    // Gives `unit` back unused and pauses a millisecond (or until stopped).
+    auto pause = [&](std::unique_ptr<RowsUnit> unit) {
+        std::unique_lock lock(mutex_);
+        if (unit) free_.push_back(std::move(unit));
+        changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
+    };
+    std::uint64_t resume = 0;  // where to look for an INSERT line when starting again
     for (;;) {
         std::unique_ptr<RowsUnit> unit;
         {
@@ -126,41 +139,35 @@ void ParallelRows::work() {
             unit = std::move(free_.back());
             free_.pop_back();
         }
-        auto idle = [&](std::unique_ptr<RowsUnit> back) {
-            std::unique_lock lock(mutex_);
-            free_.push_back(std::move(back));
-            changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
-        };
-        if (!aims_.begin(unit->rows)) {
+        if (!aims_.begin(unit->rows)) {  // not aimed at a table (yet, or any more)
             pending.reset();
-            idle(std::move(unit));
+            pause(std::move(unit));
             continue;
         }
         if (!pending) {
             const std::uint64_t from = std::max(resume, reached_.load(std::memory_order_relaxed) + sizes_.lead_bytes);
             const std::uint64_t start = find_insert_line(input, from);
-            if (start == 0) {
-                // No INSERT lines after `from`: none after where the converting thread will be either.
-                resume = UINT64_MAX - sizes_.lead_bytes;
-                idle(std::move(unit));
-                continue;
-            }
+            // No INSERT line after `from`: none after where the converting thread will be either.
+            if (start == 0) return;
             splitter->skip_to(SourceLoc{start, 1, 1});
             split_next();
         }
+        if (offsets_differ) return;
         if (!pending) {
-            idle(std::move(unit));
+            pause(std::move(unit));
             continue;
         }
         unit->start = pending->begin;
+        unit->end = unit->start;
         {
             std::lock_guard lock(mutex_);
             working_at_ = unit->start.offset;
             caught_up_.store(false, std::memory_order_relaxed);
             publish_earliest();
         }
-        bool go_on = true;  // the next unit begins with `pending`
-        unit->end = unit->start;
+        // Statements are taken until the unit is full, the converting thread waits for it, or one is not for
+        // the aim (then the thread starts again elsewhere).
+        bool go_on = true;
         for (;;) {
             if (!pending || !pending->terminated || pending->text.size() > sizes_.unit_bytes ||
                 !aims_.take(*pending, unit->rows)) {
@@ -169,42 +176,31 @@ void ParallelRows::work() {
             }
             unit->end = splitter->consumed_loc();
             split_next();
-            if (input.crlf_count() != 0) {
-                // Offsets are no longer the file's (CR LF read as LF): the converting thread's are not this one's.
-                resume = UINT64_MAX - sizes_.lead_bytes;
-                go_on = false;
+            if (unit->end.offset - unit->start.offset >= sizes_.unit_bytes ||
+                caught_up_.load(std::memory_order_relaxed))
                 break;
-            }
-            if (!pending) {
-                go_on = false;
-                break;
-            }
-            if (unit->end.offset - unit->start.offset >= sizes_.unit_bytes) break;
-            if (caught_up_.load(std::memory_order_relaxed)) break;
         }
+        const std::uint64_t start = unit->start.offset;
         const std::uint64_t end = unit->end.offset;
-        const bool took_any = end != unit->start.offset;
         bool caught_up;
         {
             std::lock_guard lock(mutex_);
             working_at_ = UINT64_MAX;
-            caught_up = caught_up_.load(std::memory_order_relaxed) ||
-                        reached_.load(std::memory_order_relaxed) >= unit->start.offset;
-            if (took_any) ready_.push_back(std::move(unit));
+            caught_up = caught_up_.load(std::memory_order_relaxed) || reached_.load(std::memory_order_relaxed) >= start;
+            if (end != start) ready_.push_back(std::move(unit));
             else free_.push_back(std::move(unit));
             publish_earliest();
         }
         changed_.notify_all();
-        if (!took_any && !go_on) {
+        if (offsets_differ) return;
+        if (end == start) {
             // The first statement is not one for the aim (it may be the next table's, which the converting
-            // thread will aim at when it gets there): look past it, after a pause.
+            // thread aims at when it gets there): look past it, after a pause.
             resume = std::max(resume, pending ? pending->begin.offset + pending->text.size() : end);
             pending.reset();
-            std::unique_lock lock(mutex_);
-            changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
-            continue;
-        }
-        if (caught_up || !go_on) {
+            pause(nullptr);
+        } else if (caught_up || !go_on) {
+            // Caught up: start again ahead of the converting thread, which is at `end` now.
             pending.reset();
             resume = std::max(resume, end + (caught_up ? sizes_.lead_bytes : 0));
         }

@@ -69,14 +69,16 @@ public:
         }
         return find(offset);
     }
-    /// Gives back a unit at() returned; the converting thread is at `offset` now (the unit's end when it took
+    /// Gives back the unit at() returned; the converting thread is at `offset` now (the unit's end when it took
     /// the rows, its start when it did not).
-    void release(RowsUnit* unit, std::uint64_t offset);
+    void release(std::uint64_t offset);
 
 private:
     RowsUnit* find(std::uint64_t offset);
-    /// The thread: work() until stopped or anything goes wrong (the converting thread then converts the rest).
+    /// The thread: work() until stopped, or until there is nothing more it can do (no INSERT line ahead, a CR
+    /// LF read as LF) or anything goes wrong; the converting thread then converts the rest itself.
     void run();
+    /// Converts units as long as there are some to convert.
     void work();
     /// The offset of the first line at or after `from` that starts with `INSERT INTO `, or 0 when there is
     /// none before the end of the file.

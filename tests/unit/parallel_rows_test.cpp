@@ -120,7 +120,7 @@ TEST_CASE("parallel rows: a unit holds exactly the rows and measures of its stat
             }
             // The staged lines and tags themselves.
             CHECK(staged(unit->rows.stage) == staged(expected.stage));
-            parallel.release(unit, unit->end.offset);
+            parallel.release(unit->end.offset);
         }
     }
     CHECK(statements == 6000 + 4);
