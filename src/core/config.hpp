@@ -38,6 +38,8 @@ struct Config {
     struct Parallel {
         std::uint64_t lead_bytes = std::uint64_t{1} << 20;  ///< how far ahead of the first thread it starts again
         std::uint64_t unit_bytes = std::uint64_t{1} << 17;  ///< statements' bytes per unit it hands over
+        /// When set, counts the units of rows the first thread took from the second (tests check there were some).
+        std::uint64_t* units_taken = nullptr;
     };
     Parallel parallel;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)

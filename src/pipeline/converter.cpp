@@ -544,6 +544,7 @@ private:
             statements.skip_to(end);
         }
         parallel_->release(took ? unit->end.offset : raw.begin.offset);
+        if (took && config_.parallel.units_taken) ++*config_.parallel.units_taken;
         return took;
     }
 
