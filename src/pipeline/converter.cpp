@@ -512,10 +512,11 @@ private:
         aimed_at_ = nullptr;
     }
 
-    /// Takes a batch of rows the read-ahead thread converted, when it was aimed at the table being staged as it
-    /// still is, and this thread would not have written rows out before the batch's last statement (where
-    /// it would, the statements are converted one by one instead). Whether it took them.
-    bool take_rows_ahead(AheadRows& rows, std::uint64_t line_offset = 0) {
+    /// Takes rows the second thread converted, when it was aimed at the table being staged as it still is, and
+    /// this thread would not have written rows out before their last statement (where it would, the statements
+    /// are converted one by one instead). `line_offset` turns the lines the thread counted into the dump's.
+    /// Whether it took them.
+    bool take_rows_ahead(AheadRows& rows, std::uint64_t line_offset) {
         if (rows.aim != aim_ || aimed_at_ == nullptr || aimed_at_ != current_) return false;
         if (current_streams_) {
             const std::uint64_t limit = current_->created ? block_bytes() : config_.type_window;
@@ -529,8 +530,8 @@ private:
         return true;
     }
 
-    /// When the second thread converted the statements from `raw` (the next statement) on (pipeline/parallel_rows.hpp),
-    /// takes their rows as take_rows_ahead() does and skips them. Whether it did.
+    /// When the second thread converted the statements from `raw` (the statement just split) on
+    /// (pipeline/parallel_rows.hpp), takes their rows as take_rows_ahead() does and skips them. Whether it did.
     bool take_parallel_unit(const parse::RawStatement& raw, parse::StatementSplitter& statements) {
         RowsUnit* unit = parallel_->at(raw.begin.offset);
         if (unit == nullptr) return false;
@@ -868,7 +869,6 @@ private:
     bool parallel_wanted_ = false;           ///< rows are converted on a second thread too, once there are some
     io::InputReader* input_ = nullptr;       ///< the dump
     std::optional<ParallelRows> parallel_;   ///< that thread, once started (after rows_ahead_: it uses it)
-
     passes::TableInfo* aimed_at_ = nullptr;  ///< the table rows_ahead_ is aimed at, or nullptr
     std::string aimed_name_;                 ///< as its INSERTs name it
     std::uint64_t aim_ = 0;                  ///< the aim's number

@@ -136,8 +136,8 @@ void ParallelRows::work() {
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [&] { return stop_ || !free_.empty(); });
             if (stop_) return;
-            unit = std::move(free_.back());
-            free_.pop_back();
+            unit = std::move(free_.front());
+            free_.pop_front();
         }
         if (!aims_.begin(unit->rows)) {  // not aimed at a table (yet, or any more)
             pending.reset();

@@ -92,7 +92,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<std::unique_ptr<RowsUnit>> free_;   ///< units to convert into
+    std::deque<std::unique_ptr<RowsUnit>> free_;    ///< units to convert into
     std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order
     std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
     std::uint64_t working_at_ = UINT64_MAX;         ///< start of the unit being converted, if any
