@@ -118,8 +118,9 @@ public:
         Progress progress(diagnostics_, config_.progress, input.size());
         // The rows of a dump file are converted on a second thread too, a stretch ahead of this one, when the
         // process may use two CPUs (pipeline/parallel_rows.hpp). It starts with the first rows, by when the input
-        // is known not to be UTF-16 (whose offsets are not the file's). Not for a pipe: it reads the file itself.
-        parallel_wanted_ = config_.second_thread && input.size() && usable_cpus() > 1;
+        // is known not to be UTF-16 (whose offsets are not the file's). Only for a file named by its path: the
+        // thread opens and reads it itself (standard input, even from a file, has one read position).
+        parallel_wanted_ = config_.second_thread && config_.input != "-" && input.size() && usable_cpus() > 1;
         input_ = &input;
         parse::StatementSplitter statements(input);
         statements.scan_rows_into(scan_);

@@ -66,4 +66,10 @@ exec 3>&-
 wait "$converter" || fail "the converter failed"
 "$bin" --quiet "$dump" -o "$work/whole.sql"
 diff <(tail -n +2 "$work/flow.sql") <(tail -n +2 "$work/whole.sql") >/dev/null || fail "streamed script differs"
+# Standard input that is a regular file (`sqlite2pg < app.dump`) has one read position: the second thread,
+# which reads a file by its path, is not used, and the script is the one the path gives. So is it on one thread.
+"$bin" --quiet <"$dump" >"$work/stdin.sql"
+diff <(tail -n +2 "$work/stdin.sql") <(tail -n +2 "$work/whole.sql") >/dev/null || fail "standard input from a file: script differs"
+"$bin" --quiet --single-thread "$dump" -o "$work/single.sql"
+cmp -s "$work/single.sql" "$work/whole.sql" || fail "--single-thread: script differs"
 echo "pipes: ok"
