@@ -91,8 +91,8 @@ Invocation parse_options(int argc, char** argv, std::string_view version) {
         ("quiet,q", po::bool_switch(&c.quiet), "print no summary and no progress line on standard error")
         ("progress", po::bool_switch(&progress), "draw the progress line on standard error even when it is not a terminal")
         ("single-thread", po::bool_switch(&single_thread),
-         "convert on one thread (by default the rows of a dump file are converted on two, each a stretch of the "
-         "file, when it may run on two CPUs or more; the output is the same)")
+         "convert on one thread (by default the rows of a dump file named by its path are converted on two, "
+         "each a stretch of the file, when it may run on two CPUs or more; the output is the same)")
         ("compat-functions", po::bool_switch(&c.compat_functions),
          "create schema sqlite_compat with SQLite's exact substr(), date/time functions and casts, so that more "
          "views, checks and triggers are translated");
