@@ -466,7 +466,7 @@ std::shared_ptr<char[]> StatementSplitter::unshared_buffer(std::size_t& capacity
     std::shared_ptr<char[]> found;
     for (std::size_t i = 0; i < spares_.size();) {
         auto& [spare, spare_capacity] = spares_[i];
-        // use_count() is 1 only after every other holder (of buffer_owner()) let go.
+        // use_count() is 1 only when nobody else holds it.
         const bool free = spare.use_count() == 1;
         if (free && !found && spare_capacity >= capacity) {
             found = std::move(spare);

@@ -42,9 +42,7 @@ struct ErrorComment {
 /// are dropped by copying the unscanned tail to the front of another buffer when the free space falls below
 /// a chunk. The buffer grows (by doubling) only for a statement that does not fit, so its capacity stays
 /// below max(2 × chunk, 2 × (largest statement + chunk)), and is 2 × chunk again after that statement.
-/// The buffer left behind keeps the statements already handed out for whoever holds it (buffer_owner()):
-/// the splitter fills it again only once nobody else does, so the text of a statement can outlive the next
-/// call without being copied. Without such holders, two buffers take turns.
+/// Two buffers take turns (the one left behind is filled again only once nobody else holds it).
 ///
 /// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
 /// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either
@@ -98,9 +96,6 @@ public:
     /// Current size of the internal buffer, for tests that check memory stays bounded.
     std::size_t buffer_capacity() const { return capacity_; }
 
-    /// The buffer the statement next() just returned lies in (with its rows' values). Holding it keeps that
-    /// text valid after later calls: the splitter reads into a buffer again only when it alone holds it.
-    const std::shared_ptr<char[]>& buffer_owner() const { return buffer_; }
 
 private:
     /// What the scanner is inside of; all but Code can span chunk boundaries.

@@ -501,7 +501,8 @@ private:
         std::vector<passes::ColumnStats> fresh;
         for (std::size_t c : table.loaded_columns) fresh.push_back(table.columns[c].stats.fresh());
         aim_ = rows_ahead_.aim(insert_name, std::move(fresh));
-        if (parallel_wanted_ && !parallel_ && input_->decoded_from().empty())
+        if (parallel_) parallel_->reaimed();
+        else if (parallel_wanted_ && input_->decoded_from().empty())
             parallel_.emplace(config_.input, rows_ahead_, config_.invalid_utf8, config_.parallel);
         aimed_at_ = &table;
         aimed_name_ = insert_name;

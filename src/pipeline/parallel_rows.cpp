@@ -60,6 +60,14 @@ void ParallelRows::release(std::uint64_t offset) {
     changed_.notify_all();
 }
 
+void ParallelRows::reaimed() {
+    {
+        std::lock_guard lock(mutex_);
+        reaimed_ = true;
+    }
+    changed_.notify_all();
+}
+
 void ParallelRows::publish_earliest() {
     const std::uint64_t first_ready = ready_.empty() ? UINT64_MAX : ready_.front()->start.offset;
     earliest_.store(std::min(first_ready, working_at_), std::memory_order_release);
@@ -123,11 +131,13 @@ void ParallelRows::work() {
             pending.reset();
         }
     };
-    // Gives `unit` back unused and pauses a millisecond (or until stopped).
+    // Gives `unit` back unused and pauses until the converting thread aims anew or a millisecond has passed
+    // (or until stopped).
     auto pause = [&](std::unique_ptr<RowsUnit> unit) {
         std::unique_lock lock(mutex_);
         if (unit) free_.push_back(std::move(unit));
-        changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_; });
+        changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_ || reaimed_; });
+        reaimed_ = false;
     };
     std::uint64_t resume = 0;  // where to look for an INSERT line when starting again
     for (;;) {

@@ -69,6 +69,8 @@ public:
         }
         return find(offset);
     }
+    /// The converting thread aimed anew (RowsAhead::aim): the thread, if it waits for that, goes on at once.
+    void reaimed();
     /// Gives back the unit at() returned; the converting thread is at `offset` now (the unit's end when it took
     /// the rows, its start when it did not).
     void release(std::uint64_t offset);
@@ -97,6 +99,7 @@ private:
     std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
     std::uint64_t working_at_ = UINT64_MAX;         ///< start of the unit being converted, if any
     bool stop_ = false;
+    bool reaimed_ = false;  ///< reaimed() was called since the thread last paused
     /// The smallest offset at() must look at: the first ready unit's start, or the one being converted.
     std::atomic<std::uint64_t> earliest_{UINT64_MAX};
     /// Where the converting thread's last statement began: the thread starts units ahead of it.
