@@ -35,6 +35,7 @@ InputReader::InputReader(const std::string& path, LineEnds line_ends) : line_end
     }
     struct stat st {};
     if (::fstat(fd_, &st) == 0) {
+        identity_ = {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
         // open(2) succeeds on a directory and read(2) then fails with EISDIR; say so up front instead.
         if (S_ISDIR(st.st_mode)) {
             if (owns_fd_) ::close(fd_);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "io/utf16_decoder.hpp"
 
@@ -65,6 +66,10 @@ public:
     /// The size in bytes for regular files (for progress reporting); nullopt for pipes and terminals.
     std::optional<std::uint64_t> size() const { return size_; }
 
+    /// The file the reader reads (device and inode number): two readers of the same path read the same file
+    /// only if theirs are equal (a file renamed over the path in between is another).
+    std::pair<std::uint64_t, std::uint64_t> identity() const { return identity_; }
+
 private:
     /// read(2) with EINTR retried.
     std::size_t read_raw(char* buffer, std::size_t capacity);
@@ -82,6 +87,7 @@ private:
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;
+    std::pair<std::uint64_t, std::uint64_t> identity_{};
     bool is_pipe_ = false;
     bool detected_ = false;                    ///< the first bytes were checked for a byte order mark
     std::optional<Utf16Decoder> utf16_;        ///< set when the input is UTF-16

@@ -503,7 +503,7 @@ private:
         aim_ = rows_ahead_.aim(insert_name, std::move(fresh));
         if (parallel_) parallel_->reaimed();
         else if (parallel_wanted_ && input_->decoded_from().empty())
-            parallel_.emplace(config_.input, rows_ahead_, config_.invalid_utf8, config_.parallel);
+            parallel_.emplace(config_.input, *input_, rows_ahead_, config_.invalid_utf8, config_.parallel);
         aimed_at_ = &table;
         aimed_name_ = insert_name;
     }

@@ -11,9 +11,9 @@
 
 namespace sqlite2pg::pipeline {
 
-ParallelRows::ParallelRows(const std::string& path, RowsAhead& aims, InvalidUtf8 invalid_utf8,
-                           const Config::Parallel& sizes)
-    : path_(path), aims_(aims), sizes_(sizes) {
+ParallelRows::ParallelRows(const std::string& path, const io::InputReader& dump, RowsAhead& aims,
+                           InvalidUtf8 invalid_utf8, const Config::Parallel& sizes)
+    : path_(path), identity_(dump.identity()), aims_(aims), sizes_(sizes) {
     for (std::size_t i = 0; i < kUnits; ++i) free_.push_back(std::make_unique<RowsUnit>(invalid_utf8));
     thread_ = std::thread([this] { run(); });
 }
@@ -104,6 +104,7 @@ void ParallelRows::run() {
 
 void ParallelRows::work() {
     io::InputReader input(path_, io::InputReader::LineEnds::AsSqlite3Reads);
+    if (input.identity() != identity_) return;  // the path names another file now
     parse::InsertScan scan;
     std::optional<parse::StatementSplitter> splitter;
     auto fresh_splitter = [&] {

@@ -25,6 +25,7 @@
 
 #include "core/config.hpp"
 #include "core/source_location.hpp"
+#include "io/input_reader.hpp"
 #include "pipeline/rows_ahead.hpp"
 
 namespace sqlite2pg::pipeline {
@@ -45,11 +46,13 @@ public:
     /// Units converted and not yet taken: the thread waits when that many are waiting.
     static constexpr std::size_t kUnits = 16;
 
-    /// Starts the thread on the regular file `path` (whose bytes are the dump's as they are: not UTF-16), which
-    /// converts rows for the aims of `aims` (both must outlive this object) in units of `sizes.unit_bytes` of
+    /// Starts the thread on the regular file `path` that `dump` reads (whose bytes are the dump's as they are:
+    /// not UTF-16; the thread converts nothing if the path names another file by then), which converts rows
+    /// for the aims of `aims` (both must outlive this object) in units of `sizes.unit_bytes` of
     /// statements (about: the last statement may go beyond), starting again `sizes.lead_bytes` ahead of the
     /// converting thread whenever that catches up with it (which converts that much itself meanwhile).
-    ParallelRows(const std::string& path, RowsAhead& aims, InvalidUtf8 invalid_utf8, const Config::Parallel& sizes);
+    ParallelRows(const std::string& path, const io::InputReader& dump, RowsAhead& aims, InvalidUtf8 invalid_utf8,
+                 const Config::Parallel& sizes);
     /// Stops the thread and waits for it.
     ~ParallelRows();
     ParallelRows(const ParallelRows&) = delete;
@@ -89,6 +92,7 @@ private:
     void publish_earliest();
 
     const std::string path_;
+    const std::pair<std::uint64_t, std::uint64_t> identity_;  ///< the dump's file (io::InputReader::identity)
     RowsAhead& aims_;
     const Config::Parallel sizes_;
 

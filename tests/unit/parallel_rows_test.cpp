@@ -83,7 +83,7 @@ TEST_CASE("parallel rows: a unit holds exactly the rows and measures of its stat
     std::size_t units = 0, statements = 0;
     std::uint64_t bytes_in_units = 0;
     {
-        ParallelRows parallel(file.path(), aims, InvalidUtf8::Bytea, small_sizes());
+        ParallelRows parallel(file.path(), input, aims, InvalidUtf8::Bytea, small_sizes());
         // A slow caller: the thread gets ahead and converts as many units as it may keep before the caller
         // reaches them.
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -131,16 +131,36 @@ TEST_CASE("parallel rows: a unit holds exactly the rows and measures of its stat
 
 TEST_CASE("parallel rows: stopped while converting, it stops its thread") {
     const TempFile file(rows_with_decoys(20000));
+    const InputReader same_file(file.path());
     RowsAhead aims;
     aims.aim("t", three_columns());
     for (int i = 0; i < 5; ++i) {
-        ParallelRows parallel(file.path(), aims, InvalidUtf8::Bytea, small_sizes());
+        ParallelRows parallel(file.path(), same_file, aims, InvalidUtf8::Bytea, small_sizes());
         std::this_thread::sleep_for(std::chrono::milliseconds(i));
     }  // each destructor returns (the test would hang otherwise)
     // Never aimed: the thread waits, and stops too.
     RowsAhead unaimed;
-    ParallelRows parallel(file.path(), unaimed, InvalidUtf8::Bytea, small_sizes());
+    ParallelRows parallel(file.path(), same_file, unaimed, InvalidUtf8::Bytea, small_sizes());
     CHECK(parallel.at(10) == nullptr);
+}
+
+TEST_CASE("parallel rows: nothing from a file renamed over the dump's path after the dump was opened") {
+    const TempFile file(rows_with_decoys(6000) + "COMMIT;\n");
+    const TempFile other(rows_with_decoys(6000) + "COMMIT;\n");
+    InputReader input(file.path());
+    std::filesystem::rename(other.path(), file.path());
+    RowsAhead aims;
+    aims.aim("t", three_columns());
+    StatementSplitter splitter(input);
+    ParallelRows parallel(file.path(), input, aims, InvalidUtf8::Bytea, small_sizes());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::size_t units = 0;
+    while (auto raw = splitter.next())
+        if (parallel.at(raw->begin.offset) != nullptr) {
+            ++units;
+            parallel.release(raw->begin.offset);
+        }
+    CHECK(units == 0);
 }
 
 /// Converts `dump` on one thread and on two (with the default stretches, and with small ones that make many
