@@ -543,7 +543,8 @@ private:
         if (took) {
             SourceLoc end = unit->end;
             end.line += line_offset;
-            if (unit->end.line == unit->start.line) end.column = raw.begin.column + (unit->end.column - unit->start.column);
+            if (unit->end.line == unit->start.line)
+                end.column = raw.begin.column + (unit->end.column - unit->start.column);
             statements.skip_to(end);
         }
         parallel_->release(took ? unit->end.offset : raw.begin.offset);

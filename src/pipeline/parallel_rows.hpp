@@ -2,17 +2,17 @@
 // Rows of a dump file converted on a second thread, a stretch of the file ahead of the converting thread, so
 // that both processors convert (DESIGN.md §5): the thread reads the file on its own, from where it guesses a
 // statement begins (a line starting `INSERT INTO `), and converts the INSERTs into the table the converting
-// thread aims it at (pipeline/rows_ahead.hpp) in units of about Config::Parallel::unit_bytes of statements. When the converting
-// thread's own splitting arrives exactly at a unit's first statement, the guess was right and the unit is what
-// it would have made of those statements (a splitter that starts between statements splits the same way from
-// there on): it takes the unit's rows and statistics in one go and skips the unit's bytes. A wrong guess (the
-// line was inside a string literal) only costs the thread's time: no statement of the converting thread begins
-// there, so the unit is never taken.
+// thread aims it at (pipeline/rows_ahead.hpp) in units of about Config::Parallel::unit_bytes of statements.
+// When the converting thread's own splitting arrives exactly at a unit's first statement, the guess was right
+// and the unit is what it would have made of those statements (a splitter that starts between statements
+// splits the same way from there on): it takes the unit's rows and statistics in one go and skips the unit's
+// bytes. A wrong guess (the line was inside a string literal) only costs the thread's time: no statement of
+// the converting thread begins there, so the unit is never taken.
 //
 // The share follows the two threads' speeds: the thread works on units one after another until the converting
-// thread catches up with it, then jumps Config::Parallel::lead_bytes ahead of it and starts again; the faster it is, the more it
-// converts before being caught up. Each thread reads and writes memory of its own, apart from the units
-// handed over, so neither waits for the other's cache.
+// thread catches up with it, then jumps Config::Parallel::lead_bytes ahead of it and starts again; the faster
+// it is, the more it converts before being caught up. Each thread reads the file and writes rows into memory
+// of its own; only the units cross from one processor to the other.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -48,7 +48,7 @@ public:
 
     /// Starts the thread on the regular file `path` that `dump` reads (whose bytes are the dump's as they are:
     /// not UTF-16; the thread converts nothing if the path names another file by then), which converts rows
-    /// for the aims of `aims` (both must outlive this object) in units of `sizes.unit_bytes` of
+    /// for the aims of `aims` (`dump` and `aims` must outlive this object) in units of `sizes.unit_bytes` of
     /// statements (about: the last statement may go beyond), starting again `sizes.lead_bytes` ahead of the
     /// converting thread whenever that catches up with it (which converts that much itself meanwhile).
     ParallelRows(const std::string& path, const io::InputReader& dump, RowsAhead& aims, InvalidUtf8 invalid_utf8,

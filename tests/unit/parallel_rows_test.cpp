@@ -173,8 +173,9 @@ std::uint64_t check_same_conversion(const std::string& dump, Config config = {})
     std::uint64_t taken = 0;
     // The default stretches, smaller ones, and units of one statement each (the first thread is fast enough to
     // pass the second when it starts again only a few kilobytes ahead: these leads leave it time to start).
-    for (const Config::Parallel sizes : {Config::Parallel{}, Config::Parallel{.lead_bytes = 1 << 16, .unit_bytes = 4096},
-                                         Config::Parallel{.lead_bytes = 1 << 15, .unit_bytes = 1}}) {
+    for (const Config::Parallel sizes :
+         {Config::Parallel{}, Config::Parallel{.lead_bytes = 1 << 16, .unit_bytes = 4096},
+          Config::Parallel{.lead_bytes = 1 << 15, .unit_bytes = 1}}) {
         CAPTURE(sizes.lead_bytes);
         config.parallel = sizes;
         config.parallel.units_taken = &taken;
