@@ -101,7 +101,7 @@ bool is_error_comment(std::string_view start) {
 StatementSplitter::StatementSplitter(io::InputReader& input, std::size_t chunk_size)
     : input_(input), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {
     capacity_ = 2 * chunk_size_;
-    buffer_ = std::shared_ptr<char[]>(new char[capacity_]);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
 }
 
 StatementSplitter::~StatementSplitter() = default;
@@ -155,11 +155,6 @@ void StatementSplitter::skip_to(const SourceLoc& at) {
         base_offset_ = at.offset;
         end_ = pos_ = 0;
         eof_ = false;
-        if (buffer_.use_count() != 1) {
-            std::size_t capacity = 2 * chunk_size_;
-            std::shared_ptr<char[]> to = unshared_buffer(capacity);
-            spares_.emplace_back(std::exchange(buffer_, std::move(to)), std::exchange(capacity_, capacity));
-        }
     }
     lex_ = Lex::Code;
     in_statement_ = false;
@@ -446,10 +441,16 @@ void StatementSplitter::refill() {
         std::size_t capacity = 2 * chunk_size_;
         if (tail > chunk_size_)
             capacity = capacity_ - tail < chunk_size_ ? std::max(capacity_ * 2, tail + chunk_size_) : capacity_;
-        // The tail moves to another buffer, so that the statements handed out stay where they are.
-        std::shared_ptr<char[]> to = unshared_buffer(capacity);
-        if (tail > 0) std::memcpy(to.get(), buffer_.get() + keep, tail);
-        spares_.emplace_back(std::exchange(buffer_, std::move(to)), std::exchange(capacity_, capacity));
+        // The tail moves to the front (the statements handed out are done with: next() was called again), or
+        // to a buffer of the new size.
+        if (capacity == capacity_) {
+            std::memmove(buffer_.get(), buffer_.get() + keep, tail);
+        } else {
+            auto to = std::make_unique_for_overwrite<char[]>(capacity);
+            if (tail > 0) std::memcpy(to.get(), buffer_.get() + keep, tail);
+            buffer_ = std::move(to);
+            capacity_ = capacity;
+        }
         base_offset_ += keep;
         end_ = tail;
         pos_ -= keep;
@@ -460,27 +461,6 @@ void StatementSplitter::refill() {
     std::size_t n = input_.read(buffer_.get() + end_, chunk_size_);
     if (n == 0) eof_ = true;
     end_ += n;
-}
-
-std::shared_ptr<char[]> StatementSplitter::unshared_buffer(std::size_t& capacity) {
-    std::shared_ptr<char[]> found;
-    for (std::size_t i = 0; i < spares_.size();) {
-        auto& [spare, spare_capacity] = spares_[i];
-        // use_count() is 1 only when nobody else holds it.
-        const bool free = spare.use_count() == 1;
-        if (free && !found && spare_capacity >= capacity) {
-            found = std::move(spare);
-            capacity = spare_capacity;
-        } else if (!(free && spare_capacity > 2 * chunk_size_)) {
-            ++i;  // kept: held elsewhere, or a spare of the usual size
-            continue;
-        }
-        // Taken, or a free spare grown for a very large statement, whose memory goes back.
-        spares_[i] = std::move(spares_.back());
-        spares_.pop_back();
-    }
-    if (!found) found = std::shared_ptr<char[]>(new char[capacity]);
-    return found;
 }
 
 void StatementSplitter::advance_lines_to(std::size_t index) {

@@ -39,10 +39,9 @@ struct ErrorComment {
 /// Reads an InputReader chunk by chunk and hands out one statement at a time.
 ///
 /// Memory: one buffer holding the statement being scanned plus at most one unread chunk; consumed bytes
-/// are dropped by copying the unscanned tail to the front of another buffer when the free space falls below
-/// a chunk. The buffer grows (by doubling) only for a statement that does not fit, so its capacity stays
-/// below max(2 × chunk, 2 × (largest statement + chunk)), and is 2 × chunk again after that statement.
-/// Two buffers take turns (the one left behind is filled again only once nobody else holds it).
+/// are dropped by moving the unscanned tail to the front when the free space falls below a chunk. The
+/// buffer grows (by doubling) only for a statement that does not fit, so its capacity stays below
+/// max(2 × chunk, 2 × (largest statement + chunk)), and is 2 × chunk again after that statement.
 ///
 /// An unterminated block comment at end of input is an error here, although SQLite accepts it: in a dump
 /// it can only mean truncation or a pre-3.40 dump of a hand-edited schema (dump-format.md §2.2), and either
@@ -70,8 +69,6 @@ public:
     /// is looked for (parse/dump_insert.hpp, scan_dump_insert_prefix): its bytes are read once, not twice.
     /// Such statements come back with `rows` pointing at it; `scan` must outlive the splitter's use of it.
     void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
-    /// From now on, statements are only split: INSERTs come back without `rows`, for the caller to scan.
-    void split_only() { rows_scan_ = nullptr; }
 
     /// Goes on splitting at `at` (an offset of the input, with the line and column it has there) as if the
     /// statements up to there had been returned: `at` must be where a statement begins or one ended, since
@@ -111,19 +108,14 @@ private:
     void on_other_token();
     void note_error_comment(std::size_t at);
     void refill();
-    /// A buffer of at least `capacity` bytes that nobody but the splitter holds: a spare one (`capacity` is then
-    /// set to its size, which may be larger), or a new one.
-    std::shared_ptr<char[]> unshared_buffer(std::size_t& capacity);
     void advance_lines_to(std::size_t index);
     SourceLoc loc_at(std::size_t index);
     [[noreturn]] void throw_unterminated();
 
     io::InputReader& input_;
     std::size_t chunk_size_;
-    std::shared_ptr<char[]> buffer_;
+    std::unique_ptr<char[]> buffer_;
     std::size_t capacity_ = 0;
-    /// Buffers filled before, with their capacities: free to fill again once nobody else holds them.
-    std::vector<std::pair<std::shared_ptr<char[]>, std::size_t>> spares_;
     std::size_t end_ = 0;              ///< bytes of buffer_ filled with input
     std::uint64_t base_offset_ = 0;    ///< input offset of buffer_[0]
     bool eof_ = false;
