@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/ascii_digits.hpp"
+#include "core/byte_vectors.hpp"
 #include "core/real_digits.hpp"
 
 namespace sqlite2pg::emit {
@@ -38,43 +39,40 @@ constexpr std::array<char, 256> kCopyEscape = [] {
 
 }  // namespace
 
-CopyText write_copy_text(char* out, std::string_view bytes) {
+CopyText write_copy_text(char* out, std::string_view bytes, bool padded) {
     // Escape only what COPY's text format gives meaning to; other bytes, control characters included, are
-    // raw. Sixteen bytes at a time in a vector of bytes (GCC's and Clang's vector extension: SSE2 on x86-64,
-    // NEON on ARM): each vector is stored whole, then, if any of its bytes may need an escape (a backslash,
-    // or below 14: tab, newline and carriage return are 9, 10 and 13, and NUL is 0), the text resumes after
-    // the first such byte. The last bytes (fewer than sixteen) are loaded without reading past the text,
-    // zeros after them; what is stored for those zeros lies within kCopyTextSlack.
-    typedef std::uint8_t Bytes __attribute__((vector_size(16)));
+    // raw. Sixteen bytes at a time (core/byte_vectors.hpp): each vector is stored whole, then, if any of its
+    // bytes may need an escape (a backslash, or below 14: tab, newline and carriage return are 9, 10 and 13,
+    // and NUL is 0), the text resumes after the first such byte. The last bytes (fewer than sixteen) are loaded
+    // whole when the text is padded, else without reading past the text, zeros after them; what is stored past
+    // them lies within kCopyTextSlack, and a mask leaves those bytes out.
+    using byte_vectors::Bytes;
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
-    Bytes passed{};  // every byte passed, OR-ed together: a high bit means one was not ASCII
+    Bytes passed{};               // the whole vectors' bytes OR-ed together: a high bit means one was not ASCII
+    std::uint32_t last_high = 0;  // the same for the last bytes, a bit each
     bool nul = false;
     while (p != end) {
         const auto left = static_cast<std::size_t>(end - p);
         Bytes x;
+        std::uint32_t in_text = 0xFFFF;
         if (left >= 16) {
-            std::memcpy(&x, p, 16);
+            x = byte_vectors::load(p);
+            passed |= x;
         } else {
-            char last[16];
-            ascii_digits::store(last, ascii_digits::load_partial(p, std::min<std::size_t>(left, 8)));
-            ascii_digits::store(last + 8, left > 8 ? ascii_digits::load_partial(p + 8, left - 8) : 0);
-            std::memcpy(&x, last, 16);
+            x = padded ? byte_vectors::load(p) : byte_vectors::load_partial(p, left);
+            in_text = byte_vectors::first_bytes(left);
+            last_high |= byte_vectors::mask(x) & in_text;
         }
-        std::memcpy(out, &x, 16);
-        passed |= x;
-        const auto may_escape = (x == '\\') | (x < 14);  // all ones in the bytes that may
-        char flag_bytes[16];
-        std::memcpy(flag_bytes, &may_escape, 16);
-        const std::uint64_t flags[2] = {ascii_digits::load(flag_bytes), ascii_digits::load(flag_bytes + 8)};
-        const std::size_t taken = std::min<std::size_t>(left, 16);
-        const std::size_t clean =  // bytes before the first flagged one (16 when none)
-            flags[0] != 0 ? std::countr_zero(flags[0]) / 8 : flags[1] != 0 ? 8 + std::countr_zero(flags[1]) / 8 : 16;
-        if (clean >= taken) {
+        byte_vectors::store(out, x);
+        const std::uint32_t may_escape = byte_vectors::mask((x == '\\') | (x < 14)) & in_text;
+        if (may_escape == 0) {
+            const std::size_t taken = std::min<std::size_t>(left, 16);
             p += taken;
             out += taken;
             continue;
         }
+        const int clean = std::countr_zero(may_escape);  // bytes before the first flagged one
         p += clean;
         out += clean;
         if (const char esc = kCopyEscape[static_cast<unsigned char>(*p)]) {
@@ -86,9 +84,7 @@ CopyText write_copy_text(char* out, std::string_view bytes) {
         }
         ++p;
     }
-    std::uint64_t high_bits[2];
-    std::memcpy(high_bits, &passed, 16);
-    return {out, ((high_bits[0] | high_bits[1]) & ascii_digits::kHighBits) == 0 && !nul};
+    return {out, (byte_vectors::mask(passed) | last_high) == 0 && !nul};
 }
 
 void decode_copy_text(std::string_view text, std::string& out) {

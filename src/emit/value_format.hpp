@@ -52,8 +52,9 @@ struct CopyText {
 };
 /// Bytes past what it writes that write_copy_text() may store into: it moves sixteen bytes at a time.
 inline constexpr std::size_t kCopyTextSlack = 16;
-/// The same into `out`, which has room for 2 × bytes.size() + kCopyTextSlack.
-CopyText write_copy_text(char* out, std::string_view bytes);
+/// The same into `out`, which has room for 2 × bytes.size() + kCopyTextSlack. `padded`: byte_vectors::kPadding
+/// bytes after `bytes` may be read (not used), which spares the careful loading of its last bytes.
+CopyText write_copy_text(char* out, std::string_view bytes, bool padded = false);
 /// The bytes COPY text-format field content written by append_copy_text() stands for (its escapes undone).
 /// Replaces `out`.
 void decode_copy_text(std::string_view text, std::string& out);

@@ -77,8 +77,10 @@ bool word_is(std::string_view word, std::string_view upper_keyword) {
 
 class Scanner {
 public:
-    /// `frames` is the thread's scratch storage, looked up once per statement rather than per value.
-    Scanner(std::string_view text, Frames& frames) : p_(text.data()), end_(text.data() + text.size()), frames_(frames) {}
+    /// `frames` is the thread's scratch storage, looked up once per statement rather than per value; `padded`:
+    /// byte_vectors::kPadding bytes after `text` may be read.
+    Scanner(std::string_view text, Frames& frames, bool padded)
+        : p_(text.data()), end_(text.data() + text.size()), frames_(frames), padded_(padded) {}
 
     bool at_end() const { return p_ == end_; }
     /// The cursor: the next byte to scan.
@@ -246,7 +248,7 @@ private:
             ref.form = ValueRef::Form::HexBlob;
             ref.raw = std::string_view(p_ + 2, static_cast<std::size_t>(static_cast<const char*>(close) - (p_ + 2)));
             p_ = static_cast<const char*>(close) + 1;
-            return is_blob_hex(ref.raw);
+            return is_blob_hex(ref.raw, padded_);
         }
         const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
         if (negative || is_digit(c) || c == '.') {
@@ -468,6 +470,7 @@ private:
     const char* p_;
     const char* end_;
     Frames& frames_;
+    const bool padded_;
 };
 
 /// `INSERT INTO name [(col, …)]`, then `VALUES (…)[, (…)]…`: what both scan entry points share. Leaves the
@@ -526,15 +529,17 @@ bool scan_rows(Scanner& s, InsertScan& out) {
 
 }  // namespace
 
-bool scan_dump_insert(std::string_view statement, InsertScan& out) {
-    Scanner s(statement, thread_frames);
+bool scan_dump_insert(std::string_view statement, InsertScan& out, bool padded) {
+    out.padded = padded;
+    Scanner s(statement, thread_frames, padded);
     if (!scan_rows(s, out)) return false;
     if (s.eat(';')) s.skip_space();
     return s.at_end();
 }
 
-std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out) {
-    Scanner s(text, thread_frames);
+std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out, bool padded) {
+    out.padded = padded;
+    Scanner s(text, thread_frames, padded);
     if (!scan_rows(s, out) || !s.eat(';')) return 0;
     return static_cast<std::size_t>(s.cursor() - text.data());
 }

@@ -62,19 +62,22 @@ struct InsertScan {
     std::vector<ast::Value> evaluated;     ///< the values of Form::Evaluated refs (more may be allocated than used)
     std::string header;                    ///< the text through VALUES that gave `table` and `columns`, kept
                                            ///< so that the next statement with the same header skips them
+    bool padded = false;                   ///< the statement text was padded (byte_vectors::kPadding bytes
+                                           ///< after it may be read), and so are the literals located in it
 
     std::size_t row_count() const { return row_width == 0 ? 0 : values.size() / row_width; }
 };
 
 /// Scans a dump-shaped INSERT (the grammar parse_dump_insert() accepts) into `out`. False for anything else.
-bool scan_dump_insert(std::string_view statement, InsertScan& out);
+/// `padded`: byte_vectors::kPadding bytes after `statement` may be read (InsertScan::padded).
+bool scan_dump_insert(std::string_view statement, InsertScan& out, bool padded = false);
 
 /// Scans a dump-shaped INSERT at the start of `text` through its terminating ';' and returns that statement's
 /// length (';' included), or 0 when `text` does not start with one that ends in it. This lets the statement
 /// splitter find where such a statement ends and scan its values in one pass: the ';' it stops at is the one
 /// SQLite would end the statement at, since the values and names before it were read by the same quoting and
-/// comment rules.
-std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out);
+/// comment rules. `padded` as for scan_dump_insert().
+std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out, bool padded);
 
 /// The number a Real or Decimal `ref` stands for.
 double real_value(const ValueRef& ref);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/byte_vectors.hpp"
 #include "parse/jsonb_encode.hpp"
 #include "parse/plain_decimal.hpp"
 
@@ -151,26 +152,27 @@ bool decode_blob_hex(std::string_view hex, std::string& out) {
     return invalid >= 0;
 }
 
-bool is_blob_hex(std::string_view hex) {
+bool is_blob_hex(std::string_view hex, bool padded) {
     if (hex.size() % 2 != 0) return false;
-    // Sixteen digits at a time in a vector of bytes (GCC's and Clang's vector extension: SSE2 on x86-64, NEON
-    // on ARM): each byte, taken as unsigned, is a digit when byte − '0' < 10 and a letter when
-    // (byte | 0x20) − 'a' < 6; a comparison sets a byte to all ones where it holds.
-    typedef std::uint8_t Bytes __attribute__((vector_size(16)));
-    std::size_t i = 0;
-    for (; hex.size() - i >= 16; i += 16) {
-        Bytes x;
-        std::memcpy(&x, hex.data() + i, 16);
+    // Sixteen digits at a time (core/byte_vectors.hpp): each byte, taken as unsigned, is a digit when
+    // byte − '0' < 10 and a letter when (byte | 0x20) − 'a' < 6. The last bytes are loaded whole when the text
+    // is padded, the mask leaving out those past it.
+    using byte_vectors::Bytes;
+    for (std::size_t i = 0; i < hex.size(); i += 16) {
+        const std::size_t left = hex.size() - i;
+        if (left < 16 && !padded) {
+            int invalid = 0;
+            for (; i < hex.size(); ++i) invalid |= hex_digit(hex[i]);
+            return invalid >= 0;
+        }
+        const Bytes x = byte_vectors::load(hex.data() + i);
         const Bytes digit = x - '0';
         const Bytes letter = (x | 0x20) - 'a';
         const auto hex_digits = (digit < 10) | (letter < 6);
-        std::uint64_t halves[2];
-        std::memcpy(halves, &hex_digits, sizeof halves);
-        if ((halves[0] & halves[1]) != ~std::uint64_t{0}) return false;
+        const std::uint32_t in_text = byte_vectors::first_bytes(left);
+        if ((byte_vectors::mask(hex_digits) & in_text) != in_text) return false;
     }
-    int invalid = 0;
-    for (; i < hex.size(); ++i) invalid |= hex_digit(hex[i]);
-    return invalid >= 0;
+    return true;
 }
 
 bool decode_number(std::string_view lit, bool negative, ast::Value& out) {

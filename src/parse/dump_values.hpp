@@ -20,8 +20,9 @@ void unescape_sql_string(std::string_view body, std::string& out);
 /// False for an odd count or a non-hex character.
 bool decode_blob_hex(std::string_view hex, std::string& out);
 
-/// Whether `hex` is what decode_blob_hex() accepts: an even count of hex digits.
-bool is_blob_hex(std::string_view hex);
+/// Whether `hex` is what decode_blob_hex() accepts: an even count of hex digits. `padded`:
+/// byte_vectors::kPadding bytes after `hex` may be read (not used).
+bool is_blob_hex(std::string_view hex, bool padded = false);
 
 /// Decodes an unsigned numeric literal as SQLite's tokenizer reads it — `123`, `1.5`, `.5`, `5.`, `1e5`,
 /// `1.0e+20`, `0x1F` — negated when `negative` (a unary minus written before it), into `out`:

@@ -7,6 +7,7 @@
 #include <memory>
 #include <utility>
 
+#include "core/byte_vectors.hpp"
 #include "core/diagnostics.hpp"
 
 #if defined(__SSE2__)
@@ -16,6 +17,12 @@
 namespace sqlite2pg::parse {
 
 namespace {
+
+/// A buffer of `capacity` bytes followed by byte_vectors::kPadding more (zeros), so that the text of every
+/// statement handed out is padded (RawStatement::padded).
+std::unique_ptr<char[]> padded_buffer(std::size_t capacity) {
+    return std::make_unique<char[]>(capacity + byte_vectors::kPadding);
+}
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
@@ -101,7 +108,7 @@ bool is_error_comment(std::string_view start) {
 StatementSplitter::StatementSplitter(io::InputReader& input, std::size_t chunk_size)
     : input_(input), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {
     capacity_ = 2 * chunk_size_;
-    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
+    buffer_ = padded_buffer(capacity_);
 }
 
 StatementSplitter::~StatementSplitter() = default;
@@ -123,6 +130,7 @@ std::optional<RawStatement> StatementSplitter::next() {
             RawStatement stmt;
             stmt.text = std::string_view(buffer_.get() + stmt_begin_, pos_ - stmt_begin_);
             stmt.begin = loc_at(stmt_begin_);
+            stmt.padded = true;
             if (std::exchange(rows_scanned_, false)) stmt.rows = rows_scan_;
             in_statement_ = false;
             return stmt;
@@ -140,6 +148,7 @@ std::optional<RawStatement> StatementSplitter::next() {
         RawStatement stmt;
         stmt.text = std::string_view(buffer_.get() + stmt_begin_, text_end - stmt_begin_);
         stmt.begin = loc_at(stmt_begin_);
+        stmt.padded = true;
         stmt.terminated = false;
         return stmt;
     }
@@ -268,7 +277,7 @@ StatementSplitter::Scan StatementSplitter::scan() {
                     if ((c == 'I' || c == 'i') && rows_scan_ != nullptr) {
                         // Rows, nearly always: scanned whole where the buffer holds the statement's ';'. Otherwise
                         // (the buffer ends first, or it is not dump-shaped) the fast scan below finds its end.
-                        const std::size_t length = scan_dump_insert_prefix({buf + p, e - p}, *rows_scan_);
+                        const std::size_t length = scan_dump_insert_prefix({buf + p, e - p}, *rows_scan_, true);
                         if (length != 0) {
                             pos_ = p + length;
                             rows_scanned_ = true;
@@ -446,7 +455,7 @@ void StatementSplitter::refill() {
         if (capacity == capacity_) {
             std::memmove(buffer_.get(), buffer_.get() + keep, tail);
         } else {
-            auto to = std::make_unique_for_overwrite<char[]>(capacity);
+            auto to = padded_buffer(capacity);
             if (tail > 0) std::memcpy(to.get(), buffer_.get() + keep, tail);
             buffer_ = std::move(to);
             capacity_ = capacity;

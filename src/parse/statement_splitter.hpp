@@ -25,6 +25,7 @@ struct RawStatement {
     bool terminated = true;     ///< false for a last statement that ends at end of input without ';'
     const InsertScan* rows = nullptr;  ///< for a dump-shaped INSERT scanned while it was split: its rows (the
                                        ///< InsertScan given to StatementSplitter::scan_rows_into())
+    bool padded = false;  ///< byte_vectors::kPadding bytes after `text` may be read (StatementSplitter's are)
 };
 
 /// A comment sqlite3 writes between statements when it meets an error while dumping (dump-format.md §7):

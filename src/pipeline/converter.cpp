@@ -288,7 +288,7 @@ private:
 
     void handle(const parse::RawStatement& raw) {
         const parse::InsertScan* scan = raw.rows;
-        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_)) scan = &scan_;
+        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_, raw.padded)) scan = &scan_;
         if (scan != nullptr) {
             if (passes::TableInfo* table = plain_table_for_rows(scan->table.name)) {
                 stage_scanned_rows(*table, *scan, raw);

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/byte_vectors.hpp"
 #include "emit/value_format.hpp"
 #include "parse/dump_values.hpp"
 
@@ -73,22 +74,27 @@ void RowStage::put_real_digits(bool negative, const real_digits::DecimalDigits& 
     lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
 }
 
-bool RowStage::put_text(std::string_view bytes) {
+bool RowStage::put_text(std::string_view bytes, bool padded) {
     reserve(2 * bytes.size() + emit::kCopyTextSlack);
     begin_field(ast::StorageClass::Text);
-    const emit::CopyText written = emit::write_copy_text(lines_.tail(), bytes);
+    const emit::CopyText written = emit::write_copy_text(lines_.tail(), bytes, padded);
     lines_.set_tail(written.end);
     return written.plain_ascii;
 }
 
-void RowStage::put_blob_hex(std::string_view hex) {
-    reserve(hex.size() + 3);
+void RowStage::put_blob_hex(std::string_view hex, bool padded) {
+    reserve(hex.size() + 3 + byte_vectors::kPadding);
     begin_field(ast::StorageClass::Blob);
     lines_.append("\\\\x");
     // Hex digits as bytea's COPY spelling has them: lower case (`c | 0x20` maps A–F to a–f, keeps digits).
-    char* out = lines_.tail();
-    for (char c : hex) *out++ = static_cast<char>(c | 0x20);
-    lines_.set_tail(out);
+    // Sixteen at a time, the last ones too when the literal is padded (what is stored past them is overwritten
+    // or unused).
+    char* const out = lines_.tail();
+    std::size_t i = 0;
+    for (; i + 16 <= hex.size() || (padded && i < hex.size()); i += 16)
+        byte_vectors::store(out + i, byte_vectors::load(hex.data() + i) | 0x20);
+    for (; i < hex.size(); ++i) out[i] = static_cast<char>(hex[i] | 0x20);
+    lines_.set_tail(out + hex.size());
 }
 
 void RowStage::put_value(const ast::Value& v) {

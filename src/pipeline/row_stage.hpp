@@ -132,10 +132,10 @@ public:
     /// `negative`.
     void put_real_digits(bool negative, const real_digits::DecimalDigits& digits);
     /// A TEXT value with contents `bytes`; true when they were all ASCII other than NUL (so certainly valid
-    /// PostgreSQL text).
-    bool put_text(std::string_view bytes);
-    /// A BLOB value given by the hex digits of its literal (validated by the caller).
-    void put_blob_hex(std::string_view hex);
+    /// PostgreSQL text). `padded`: byte_vectors::kPadding bytes after `bytes` may be read.
+    bool put_text(std::string_view bytes, bool padded = false);
+    /// A BLOB value given by the hex digits of its literal (validated by the caller); `padded` as for put_text().
+    void put_blob_hex(std::string_view hex, bool padded = false);
     /// Any value.
     void put_value(const ast::Value& v);
     /// Ends the row whose values were just put.

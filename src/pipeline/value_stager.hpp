@@ -73,7 +73,7 @@ private:
             }
             if (invalid_utf8_ == InvalidUtf8::Replace && !is_postgres_text(text)) break;
             // Spelt first: writing it tells whether it is plain ASCII, which spares measuring its encoding.
-            const bool plain_ascii = stage_.put_text(text);
+            const bool plain_ascii = stage_.put_text(text, scan.padded && !ref.doubled_quotes);
             stats.observe_text(text, line, plain_ascii);
             return;
         }
@@ -84,7 +84,7 @@ private:
                 bytes = scratch_;
             }
             stats.observe_blob(ref.raw.size() / 2, bytes, line);
-            stage_.put_blob_hex(ref.raw);
+            stage_.put_blob_hex(ref.raw, scan.padded);
             return;
         }
         case parse::ValueRef::Form::Evaluated: break;

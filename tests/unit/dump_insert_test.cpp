@@ -431,7 +431,7 @@ TEST_CASE("scan_dump_insert_prefix: the length through the statement's ';', or 0
     for (const PrefixCase& c : cases) {
         CAPTURE(c.text);
         InsertScan prefix_scan;
-        const std::size_t length = scan_dump_insert_prefix(c.text, prefix_scan);
+        const std::size_t length = scan_dump_insert_prefix(c.text, prefix_scan, false);
         CHECK(length == c.length);
         if (length == 0) continue;
         // The statement it delimits scans to the same rows whole.

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/byte_vectors.hpp"
 #include "parse/dump_values.hpp"
 #include "value_testing.hpp"
 
@@ -277,6 +278,10 @@ TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at eve
             CAPTURE(b);
             CAPTURE(at);
             CHECK(is_blob_hex(hex) == decode_blob_hex(hex, out));
+            // Padded, every length up to the changed byte's: what follows is read and not used.
+            const std::string padded = hex + std::string(byte_vectors::kPadding, 'g');
+            CHECK(is_blob_hex(std::string_view(padded).substr(0, at), true) == (at % 2 == 0));
+            CHECK(is_blob_hex(std::string_view(padded).substr(0, 36), true) == is_blob_hex(hex));
         }
     }
     CHECK(is_blob_hex(""));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/byte_vectors.hpp"
 #include "emit/value_format.hpp"
 #include "pipeline/row_stage.hpp"
 #include "file_testing.hpp"
@@ -172,6 +173,19 @@ TEST_CASE("RowStage: booleans keep their 1/0, and the direct put_* spell as put_
     std::vector<Value> back;
     stage.drain(row.size(), [&](std::span<const Value> r) { back.assign(r.begin(), r.end()); });
     CHECK(back == row);
+
+    // Padded text and hex digits of every length around the sixteen-byte steps: the bytes after them (read,
+    // as a padded text allows) change nothing.
+    for (std::size_t size = 0; size <= 40; size += 2) {
+        const std::string hex = std::string(size, 'A') + std::string(sqlite2pg::byte_vectors::kPadding, 'Z');
+        const std::string text = std::string(size, 'x') + std::string(sqlite2pg::byte_vectors::kPadding, '\t');
+        stage.put_text(std::string_view(text).substr(0, size), true);
+        stage.put_blob_hex(std::string_view(hex).substr(0, size), true);
+        stage.end_row();
+        stage.drain(2, [&](std::span<const Value> r) { back.assign(r.begin(), r.end()); });
+        CAPTURE(size);
+        CHECK(back == std::vector<Value>{Value::of_text(std::string(size, 'x')), Value::of_blob(std::string(size / 2, '\xaa'))});
+    }
 }
 
 TEST_CASE("copy_spelling_is_natural says exactly when append_copy_field spells a storage class as for its own") {
@@ -270,6 +284,16 @@ TEST_CASE("write_copy_text: escapes, stays within its room, and says whether it 
         REQUIRE(std::string(buffer.data(), written.end) == expected);
         CHECK(written.plain_ascii == plain_ascii);
         CHECK(buffer.substr(room) == std::string(16, '#'));
+        // Padded: the same from the text followed by bytes that would be escaped or are not ASCII, read and
+        // not used.
+        std::string padded = text + std::string(sqlite2pg::byte_vectors::kPadding, '\x80');
+        for (std::size_t i = text.size(); i < padded.size(); i += 2) padded[i] = '\\';
+        std::string padded_out(room + 16, '#');
+        const emit::CopyText from_padded =
+            emit::write_copy_text(padded_out.data(), std::string_view(padded).substr(0, text.size()), true);
+        REQUIRE(std::string(padded_out.data(), from_padded.end) == expected);
+        CHECK(from_padded.plain_ascii == plain_ascii);
+        CHECK(padded_out.substr(room) == std::string(16, '#'));
     }
 }
 
