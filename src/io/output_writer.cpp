@@ -68,6 +68,26 @@ void OutputWriter::write_file(std::FILE* file) {
     enqueue(std::move(chunk));
 }
 
+std::unique_ptr<char[]> OutputWriter::exchange(std::unique_ptr<char[]> buffer, std::size_t size,
+                                               std::size_t capacity) {
+    hand_over();
+    std::unique_ptr<char[]> back;
+    {
+        std::unique_lock lock(mutex_);
+        progress_.wait(lock, [&] { return !exchanged_in_flight_ || error_ != 0; });
+        if (exchanged_spare_capacity_ == capacity) back = std::move(exchanged_spare_);
+        exchanged_spare_.reset();
+        exchanged_in_flight_ = true;
+    }
+    Chunk chunk;
+    chunk.bytes = std::move(buffer);
+    chunk.size = size;
+    chunk.exchanged_capacity = capacity;
+    enqueue(std::move(chunk));
+    if (!back) back = std::make_unique_for_overwrite<char[]>(capacity);
+    return back;
+}
+
 void OutputWriter::push() { hand_over(); }
 
 void OutputWriter::flush() {
@@ -162,7 +182,13 @@ void OutputWriter::run() {
         busy_ = false;
         if (error != 0 && error_ == 0) error_ = error;
         queued_bytes_ -= chunk.size;
-        if (chunk.bytes && spare_.size() < 2) spare_.push_back(std::move(chunk.bytes));
+        if (chunk.exchanged_capacity != 0) {
+            exchanged_spare_ = std::move(chunk.bytes);
+            exchanged_spare_capacity_ = chunk.exchanged_capacity;
+            exchanged_in_flight_ = false;
+        } else if (chunk.bytes && spare_.size() < 2) {
+            spare_.push_back(std::move(chunk.bytes));
+        }
         progress_.notify_all();
     }
 }

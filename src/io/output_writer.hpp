@@ -58,6 +58,12 @@ public:
         if (used_ == capacity_) hand_over();
         buffer_[used_++] = c;
     }
+    /// Hands the first `size` bytes of `buffer` (which holds `capacity`) to the writing thread as they are, after
+    /// what is buffered, instead of copying them: for large pieces of output built apart (a block of staged
+    /// rows). Returns a buffer of `capacity` bytes to build the next piece in: the one handed over before,
+    /// written by now (one such buffer at most is on its way: this waits for the last to be written first),
+    /// or a new one.
+    std::unique_ptr<char[]> exchange(std::unique_ptr<char[]> buffer, std::size_t size, std::size_t capacity);
     /// Appends the whole content of `file` at this point of the output. The writer takes the file over: it
     /// reads it from its start (the caller has flushed it) and closes it once written.
     void write_file(std::FILE* file);
@@ -85,6 +91,7 @@ private:
     struct Chunk {
         std::unique_ptr<char[]> bytes;
         std::size_t size = 0;
+        std::size_t exchanged_capacity = 0;  ///< a buffer given by exchange(): its capacity, else 0
         std::unique_ptr<std::FILE, CloseFile> file;
     };
 
@@ -117,6 +124,9 @@ private:
     std::condition_variable progress_; ///< callers wait here for room in the queue, or for it to empty
     std::deque<Chunk> queue_;
     std::vector<std::unique_ptr<char[]>> spare_;  ///< written buffers, for reuse
+    bool exchanged_in_flight_ = false;            ///< a buffer given by exchange() waits or is being written
+    std::unique_ptr<char[]> exchanged_spare_;     ///< the last such buffer once written, of the capacity below
+    std::size_t exchanged_spare_capacity_ = 0;
     std::size_t queued_bytes_ = 0;     ///< bytes of buffers in queue_
     bool busy_ = false;                ///< the thread is writing a chunk it took off the queue
     bool stop_ = false;

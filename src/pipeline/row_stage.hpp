@@ -51,6 +51,12 @@ public:
     bool empty() const { return size_ == 0; }
     std::string_view view() const { return {data_.get(), size_}; }
     void clear() { size_ = 0; }
+    /// Hands the contents to `out` as they are (io::OutputWriter::exchange) and goes on, empty, in the buffer
+    /// `out` gives back.
+    void hand_to(io::OutputWriter& out) {
+        data_ = out.exchange(std::move(data_), size_, capacity_);
+        size_ = 0;
+    }
     /// Where the next byte goes; after writing there, set_tail() says how far.
     char* tail() { return data_.get() + size_; }
     void set_tail(char* tail) { size_ = static_cast<std::size_t>(tail - data_.get()); }

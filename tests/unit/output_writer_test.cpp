@@ -1,11 +1,14 @@
 // OutputWriter: a pipe whose reader has gone is noticed without writing, and writing to it is BrokenPipe;
-// buffered writes and handed-over files come out in order, whatever the pace of the reader.
+// buffered writes, handed-over files and exchanged buffers come out in order, whatever the pace of the reader.
 #include <doctest/doctest.h>
 
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <unistd.h>
 
@@ -55,9 +58,14 @@ std::FILE* staged_file(const std::string& content) {
     return file;
 }
 
-/// Pieces of output: buffered writes (small and larger than a buffer) and whole files, in a known order.
+/// Pieces of output: buffered writes (small and larger than a buffer), whole files and exchanged buffers, in
+/// a known order.
 std::string write_pieces(OutputWriter& out) {
     std::string expected;
+    constexpr std::size_t kExchanged = 3'000'000;
+    std::unique_ptr<char[]> block = std::make_unique<char[]>(kExchanged);
+    const char* handed_before = nullptr;  // the buffer exchanged the time before last, which comes back
+    const char* handed_last = nullptr;
     for (int i = 0; i < 40; ++i) {
         const std::string small = "line " + std::to_string(i) + "\n";
         out.write(small);
@@ -65,6 +73,11 @@ std::string write_pieces(OutputWriter& out) {
         const std::string big((i % 7) * 400000 + 1, static_cast<char>('a' + i % 26));
         if (i % 3 == 0) {
             out.write_file(staged_file(big));
+        } else if (i % 3 == 1) {
+            std::copy(big.begin(), big.end(), block.get());
+            handed_before = std::exchange(handed_last, block.get());
+            block = out.exchange(std::move(block), big.size(), kExchanged);
+            if (handed_before != nullptr) CHECK(block.get() == handed_before);
         } else {
             out.write(big);
         }

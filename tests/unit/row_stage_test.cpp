@@ -100,6 +100,29 @@ TEST_CASE("RowStage gives back every row exactly, in memory and spilled") {
     }
 }
 
+TEST_CASE("RowStage: blocks of staged rows written one after another into one output, large ones handed over") {
+    // Each block holds more than a megabyte (a 3 MiB text among its rows), so its lines are handed to the output
+    // as they are and the stage goes on in the buffer the output gives back; the small last block is copied.
+    const auto rows = sample_rows(500);
+    const std::vector<Type> types = {Type::Bigint, Type::DoublePrecision, Type::Text, Type::Bytea};
+    const std::vector<std::vector<Value>> few(rows.begin(), rows.begin() + 3);
+    RowStage stage;
+    sqlite2pg::testing::TempFile file("");
+    std::string expected;
+    {
+        sqlite2pg::io::OutputWriter out(file.path());
+        for (int block = 0; block < 4; ++block) {
+            const auto& these = block < 3 ? rows : few;
+            for (const auto& row : these) stage.append(row);
+            stage.write_copy(out, types);
+            out.write("-- block end\n");
+            expected += expected_copy(these, types) + "-- block end\n";
+        }
+        out.close();
+    }
+    CHECK(sqlite2pg::testing::read_file(file.path()) == expected);
+}
+
 TEST_CASE("RowStage::take stages another stage's rows after its own, as if they had been put there") {
     const auto rows = sample_rows(600);
     // Rows split at several points between the stage and ones that grow instead of spilling (as the read-ahead
