@@ -10,6 +10,7 @@
 #include "parse/dump_insert.hpp"
 
 #include "core/ascii_digits.hpp"
+#include "core/byte_vectors.hpp"
 #include "parse/dump_values.hpp"
 #include "parse/jsonb_encode.hpp"
 
@@ -335,9 +336,8 @@ private:
         const char* q = body;
         doubled = false;
         for (;;) {
-            const void* hit = std::memchr(q, quote, static_cast<std::size_t>(end_ - q));
-            if (!hit) return false;
-            q = static_cast<const char*>(hit);
+            q = byte_vectors::find(q, end_, quote, padded_);
+            if (!q) return false;
             if (end_ - q >= 2 && q[1] == quote) {
                 doubled = true;
                 q += 2;
