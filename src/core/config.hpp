@@ -40,6 +40,9 @@ struct Config {
         std::uint64_t unit_bytes = std::uint64_t{1} << 17;  ///< statements' bytes per unit it hands over
         /// When set, counts the units of rows the first thread took from the second (tests check there were some).
         std::uint64_t* units_taken = nullptr;
+        /// When set, counts those of them taken before a byte of their statements was read (tests check there
+        /// were some).
+        std::uint64_t* units_followed = nullptr;
     };
     Parallel parallel;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)

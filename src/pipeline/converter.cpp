@@ -125,9 +125,25 @@ public:
         parse::StatementSplitter statements(input);
         statements.scan_rows_into(scan_);
         std::uint64_t next_pipe_check = 0;
+        // After each statement, or rows taken from the second thread in their stead.
+        const auto after_statement = [&] {
+            if (current_ && current_streams_ && stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
+                write_rows_early(*current_);
+            progress.update(statements.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
+            // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
+            // unnoticed until the table ends: look every few megabytes of input.
+            if (statements.bytes_consumed() >= next_pipe_check) {
+                next_pipe_check = statements.bytes_consumed() + kPipeCheckBytes;
+                if (output.reader_gone()) throw io::BrokenPipe();
+            }
+        };
         try {
             if (!config_.schema_from.empty()) read_schema_file();
             for (;;) {
+                if (parallel_ && take_following_unit(statements)) {
+                    after_statement();
+                    continue;
+                }
                 const std::optional<parse::RawStatement> raw = statements.next();
                 if (!raw) break;
                 current_text_ = raw->text;
@@ -137,16 +153,7 @@ public:
                                       "the last statement has no ';': the dump looks truncated", raw->begin});
                 note_error_comments(statements);
                 if (!parallel_ || !take_parallel_unit(*raw, statements)) handle(*raw);
-                if (current_ && current_streams_ &&
-                    stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
-                    write_rows_early(*current_);
-                progress.update(statements.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
-                // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
-                // unnoticed until the table ends: look every few megabytes of input.
-                if (statements.bytes_consumed() >= next_pipe_check) {
-                    next_pipe_check = statements.bytes_consumed() + kPipeCheckBytes;
-                    if (output.reader_gone()) throw io::BrokenPipe();
-                }
+                after_statement();
             }
             note_error_comments(statements);
             current_text_ = {};
@@ -537,19 +544,36 @@ private:
     bool take_parallel_unit(const parse::RawStatement& raw, parse::StatementSplitter& statements) {
         RowsUnit* unit = parallel_->at(raw.begin.offset);
         if (unit == nullptr) return false;
-        // The thread counted lines from its own start; offsets are the file's, as long as no CR LF was read as LF.
-        const std::uint64_t line_offset = raw.begin.line - unit->start.line;
-        const bool took = input_->crlf_count() == 0 && take_rows_ahead(unit->rows, line_offset);
-        if (took) {
-            SourceLoc end = unit->end;
-            end.line += line_offset;
-            if (unit->end.line == unit->start.line)
-                end.column = raw.begin.column + (unit->end.column - unit->start.column);
-            statements.skip_to(end);
-        }
+        const bool took = take_unit(*unit, raw.begin, unit->start, statements);
         parallel_->release(took ? unit->end.offset : raw.begin.offset);
-        if (took && config_.parallel.units_taken) ++*config_.parallel.units_taken;
         return took;
+    }
+
+    /// When the second thread converted the statements that follow where the splitter stands (it went on to them
+    /// from the last statement, converted or taken here), takes them as take_parallel_unit() does, before the
+    /// splitter reads a byte of them. Whether it did.
+    bool take_following_unit(parse::StatementSplitter& statements) {
+        const std::uint64_t here = statements.bytes_consumed();
+        RowsUnit* unit = parallel_->following(here);
+        if (unit == nullptr) return false;
+        const bool took = take_unit(*unit, statements.consumed_loc(), unit->after, statements);
+        parallel_->release(took ? unit->end.offset : here);
+        if (took && config_.parallel.units_followed) ++*config_.parallel.units_followed;
+        return took;
+    }
+
+    /// Takes `unit`'s rows (take_rows_ahead) and skips its statements. `here` is a place in the dump, as this
+    /// thread counts it and as the second thread did (`there`): the thread counted lines from its own start;
+    /// offsets are the file's, as long as no CR LF was read as LF. Whether it took them.
+    bool take_unit(RowsUnit& unit, const SourceLoc& here, const SourceLoc& there, parse::StatementSplitter& statements) {
+        const std::uint64_t line_offset = here.line - there.line;
+        if (input_->crlf_count() != 0 || !take_rows_ahead(unit.rows, line_offset)) return false;
+        SourceLoc end = unit.end;
+        end.line += line_offset;
+        if (unit.end.line == there.line) end.column = here.column + (unit.end.column - there.column);
+        statements.skip_to(end);
+        if (config_.parallel.units_taken) ++*config_.parallel.units_taken;
+        return true;
     }
 
     /// Rows of a virtual table's shadow table: the FTS text and the R*Tree nodes become rows of the table

@@ -27,7 +27,10 @@ ParallelRows::~ParallelRows() {
     thread_.join();
 }
 
-RowsUnit* ParallelRows::find(std::uint64_t offset) {
+RowsUnit* ParallelRows::find(std::uint64_t offset, Match match) {
+    const auto matches = [&](const RowsUnit& unit) {
+        return (match == Match::Start ? unit.start.offset : unit.after.offset) == offset;
+    };
     std::unique_lock lock(mutex_);
     reached_.store(offset, std::memory_order_relaxed);
     for (;;) {
@@ -35,12 +38,12 @@ RowsUnit* ParallelRows::find(std::uint64_t offset) {
             free_.push_back(std::move(ready_.front()));
             ready_.pop_front();
         }
-        if (!ready_.empty() && ready_.front()->start.offset == offset) {
+        if (!ready_.empty() && matches(*ready_.front())) {
             taken_ = std::move(ready_.front());
             ready_.pop_front();
             break;
         }
-        if (working_at_ != offset || stop_) break;
+        if ((match == Match::Start ? working_at_ : working_after_) != offset || stop_) break;
         // The thread is converting the unit that begins here: it ends the unit after its current statement.
         caught_up_.store(true, std::memory_order_relaxed);
         changed_.wait(lock);
@@ -71,6 +74,7 @@ void ParallelRows::reaimed() {
 void ParallelRows::publish_earliest() {
     const std::uint64_t first_ready = ready_.empty() ? UINT64_MAX : ready_.front()->start.offset;
     earliest_.store(std::min(first_ready, working_at_), std::memory_order_release);
+    earliest_after_.store(ready_.empty() ? working_after_ : ready_.front()->after.offset, std::memory_order_release);
 }
 
 std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::uint64_t from) {
@@ -96,7 +100,7 @@ void ParallelRows::run() {
     }
     {
         std::lock_guard lock(mutex_);
-        working_at_ = UINT64_MAX;
+        working_at_ = working_after_ = UINT64_MAX;
         publish_earliest();
     }
     changed_.notify_all();
@@ -141,6 +145,7 @@ void ParallelRows::work() {
         reaimed_ = false;
     };
     std::uint64_t resume = 0;  // where to look for an INSERT line when starting again
+    SourceLoc last_end;        // the end of the last unit converted
     for (;;) {
         std::unique_ptr<RowsUnit> unit;
         {
@@ -155,6 +160,8 @@ void ParallelRows::work() {
             pause(std::move(unit));
             continue;
         }
+        // The statement split after the last unit's begins this one: it goes on from that unit.
+        const bool goes_on = pending.has_value();
         if (!pending) {
             const std::uint64_t from = std::max(resume, reached_.load(std::memory_order_relaxed) + sizes_.lead_bytes);
             const std::uint64_t start = find_insert_line(input, from);
@@ -170,9 +177,11 @@ void ParallelRows::work() {
         }
         unit->start = pending->begin;
         unit->end = unit->start;
+        unit->after = goes_on ? last_end : SourceLoc{UINT64_MAX, 0, 0};
         {
             std::lock_guard lock(mutex_);
             working_at_ = unit->start.offset;
+            working_after_ = unit->after.offset;
             caught_up_.store(false, std::memory_order_relaxed);
             publish_earliest();
         }
@@ -193,10 +202,11 @@ void ParallelRows::work() {
         }
         const std::uint64_t start = unit->start.offset;
         const std::uint64_t end = unit->end.offset;
+        last_end = unit->end;
         bool caught_up;
         {
             std::lock_guard lock(mutex_);
-            working_at_ = UINT64_MAX;
+            working_at_ = working_after_ = UINT64_MAX;
             caught_up = caught_up_.load(std::memory_order_relaxed) || reached_.load(std::memory_order_relaxed) >= start;
             if (end != start) ready_.push_back(std::move(unit));
             else free_.push_back(std::move(unit));

@@ -7,7 +7,9 @@
 // and the unit is what it would have made of those statements (a splitter that starts between statements
 // splits the same way from there on): it takes the unit's rows and statistics in one go and skips the unit's
 // bytes. A wrong guess (the line was inside a string literal) only costs the thread's time: no statement of
-// the converting thread begins there, so the unit is never taken.
+// the converting thread begins there, so the unit is never taken. A unit the thread went on to from the one
+// before (splitting on from there) is taken as soon as the converting thread's splitting ends where that one
+// ended, before it reads a byte of the unit's statements (following()).
 //
 // The share follows the two threads' speeds: the thread works on units one after another until the converting
 // thread catches up with it, then jumps Config::Parallel::lead_bytes ahead of it and starts again; the faster
@@ -37,6 +39,9 @@ struct RowsUnit {
     SourceLoc start;  ///< where its first statement begins: the offset is the file's, line and column as the
                       ///< thread counted them (from 1 at the line where it started reading)
     SourceLoc end;    ///< just past its last statement's ';', counted the same way
+    /// When the thread split the statement before its first too (the unit goes on from the one before): just
+    /// past that statement's ';', counted the same way. Otherwise the offset is UINT64_MAX.
+    SourceLoc after{UINT64_MAX, 0, 0};
     AheadRows rows;   ///< the rows, measured with lines counted the same way
 };
 
@@ -70,7 +75,13 @@ public:
             }
             return nullptr;
         }
-        return find(offset);
+        return find(offset, Match::Start);
+    }
+    /// The unit that goes on from file offset `offset`, where the converting thread's last statement ended
+    /// (RowsUnit::after), or nullptr: taken, it spares reading the unit's statements at all. Otherwise as at().
+    RowsUnit* following(std::uint64_t offset) {
+        if (offset != earliest_after_.load(std::memory_order_acquire)) return nullptr;
+        return find(offset, Match::After);
     }
     /// The converting thread aimed anew (RowsAhead::aim): the thread, if it waits for that, goes on at once.
     void reaimed();
@@ -79,7 +90,10 @@ public:
     void release(std::uint64_t offset);
 
 private:
-    RowsUnit* find(std::uint64_t offset);
+    /// Which offset of a unit find() looks for.
+    enum class Match { Start, After };
+    /// at() and following() past their quick checks.
+    RowsUnit* find(std::uint64_t offset, Match match);
     /// The thread: work() until stopped, or until there is nothing more it can do (no INSERT line ahead, a CR
     /// LF read as LF) or anything goes wrong; the converting thread then converts the rest itself.
     void run();
@@ -88,7 +102,7 @@ private:
     /// The offset of the first line at or after `from` that starts with `INSERT INTO `, or 0 when there is
     /// none before the end of the file.
     std::uint64_t find_insert_line(const io::InputReader& input, std::uint64_t from);
-    /// Recomputes earliest_ (under mutex_).
+    /// Recomputes earliest_ and earliest_after_ (under mutex_).
     void publish_earliest();
 
     const std::string path_;
@@ -102,10 +116,14 @@ private:
     std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order
     std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
     std::uint64_t working_at_ = UINT64_MAX;         ///< start of the unit being converted, if any
+    std::uint64_t working_after_ = UINT64_MAX;      ///< its RowsUnit::after offset
     bool stop_ = false;
     bool reaimed_ = false;  ///< reaimed() was called since the thread last paused
     /// The smallest offset at() must look at: the first ready unit's start, or the one being converted.
     std::atomic<std::uint64_t> earliest_{UINT64_MAX};
+    /// The RowsUnit::after offset of the unit following() may return: the first ready one's, or the one
+    /// being converted's.
+    std::atomic<std::uint64_t> earliest_after_{UINT64_MAX};
     /// Where the converting thread's last statement began: the thread starts units ahead of it.
     std::atomic<std::uint64_t> reached_{0};
     /// The converting thread waits for the unit being converted: the thread ends it after its current statement.

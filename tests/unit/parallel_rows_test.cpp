@@ -163,14 +163,20 @@ TEST_CASE("parallel rows: nothing from a file renamed over the dump's path after
     CHECK(units == 0);
 }
 
+/// Units the first thread took from the second, in all, and before reading their statements.
+struct UnitsTaken {
+    std::uint64_t taken = 0;
+    std::uint64_t followed = 0;
+};
+
 /// Converts `dump` on one thread and on two (with the default stretches, and with small ones that make many
-/// hand-overs): everything must be the same. Returns how many units the first thread took with small ones.
-std::uint64_t check_same_conversion(const std::string& dump, Config config = {}) {
+/// hand-overs): everything must be the same. Returns how many units the first thread took.
+UnitsTaken check_same_conversion(const std::string& dump, Config config = {}) {
     const TempFile input(dump);
     config.second_thread = false;
     const sqlite2pg::testing::ConversionResult single = sqlite2pg::testing::convert_file(input.path(), config);
     config.second_thread = true;
-    std::uint64_t taken = 0;
+    UnitsTaken taken;
     // The default stretches, smaller ones, and units of one statement each (the first thread is fast enough to
     // pass the second when it starts again only a few kilobytes ahead: these leads leave it time to start).
     for (const Config::Parallel sizes :
@@ -178,7 +184,8 @@ std::uint64_t check_same_conversion(const std::string& dump, Config config = {})
           Config::Parallel{.lead_bytes = 1 << 15, .unit_bytes = 1}}) {
         CAPTURE(sizes.lead_bytes);
         config.parallel = sizes;
-        config.parallel.units_taken = &taken;
+        config.parallel.units_taken = &taken.taken;
+        config.parallel.units_followed = &taken.followed;
         const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
         CHECK(two.status == single.status);
         CHECK(two.script == single.script);
@@ -203,13 +210,16 @@ TEST_CASE("parallel rows: every fixture dump converts to the same script, report
 
 TEST_CASE("parallel rows: decoy INSERT lines inside strings, CR LF line ends, a damaged stretch, an error") {
     const std::string rows = rows_with_decoys(40000);
-    // (The first thread took units: the sameness is not that of a second thread that did nothing.)
-    CHECK(check_same_conversion(rows + "COMMIT;\n") > 0);
+    // (The first thread took units: the sameness is not that of a second thread that did nothing. And some of
+    // them it took before reading their statements, going on from the unit before.)
+    const UnitsTaken plain = check_same_conversion(rows + "COMMIT;\n");
+    CHECK(plain.taken > 0);
+    CHECK(plain.followed > 0);
     // A corruption comment part way, and a statement larger than a unit.
     std::string damaged = rows;
     damaged.insert(damaged.find("INSERT INTO t VALUES(25000,"), "/****** CORRUPTION ERROR *******/\n");
     damaged += "INSERT INTO t VALUES(1,'" + std::string(300000, 'x') + "',NULL);\n";
-    CHECK(check_same_conversion(damaged + "COMMIT;\n") > 0);
+    CHECK(check_same_conversion(damaged + "COMMIT;\n").taken > 0);
     // CR LF line ends from the middle on (offsets are no longer the file's there), and all along.
     std::string crlf = rows;
     for (std::size_t at = crlf.find('\n', crlf.size() / 2); at != std::string::npos; at = crlf.find('\n', at + 2))
@@ -262,13 +272,13 @@ std::string checked_tables() {
 
 TEST_CASE("parallel rows: tables whose values are checked convert the same on two threads") {
     const std::string dump = checked_tables();
-    CHECK(check_same_conversion(dump) > 0);
+    CHECK(check_same_conversion(dump).taken > 0);
     Config config;
     // Blocks written part way (in the middle of the thread's units too), tables read whole, text repaired.
     for (const std::uint64_t window : {std::uint64_t{4096}, std::uint64_t{100'000}, Config::kWholeTables}) {
         CAPTURE(window);
         config.type_window = window;
-        CHECK(check_same_conversion(dump, config) > 0);
+        CHECK(check_same_conversion(dump, config).taken > 0);
     }
     config.invalid_utf8 = InvalidUtf8::Replace;
     check_same_conversion(dump, config);
