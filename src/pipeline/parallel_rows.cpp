@@ -79,16 +79,19 @@ void ParallelRows::publish_earliest() {
 
 std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::uint64_t from) {
     constexpr std::string_view kLineStart = "\nINSERT INTO ";
-    constexpr std::size_t kWindow = std::size_t{1} << 16;
-    window_.resize(kWindow);
+    // A few kilobytes hold several lines of nearly any dump; the window grows for one with longer lines.
+    constexpr std::size_t kFirstWindow = std::size_t{1} << 12;
+    constexpr std::size_t kLargestWindow = std::size_t{1} << 16;
+    window_.resize(kLargestWindow);
+    std::size_t window = kFirstWindow;
     // From the byte before `from`, so that a line starting at `from` is found by its newline.
-    for (std::uint64_t at = from - 1;; at += kWindow - kLineStart.size()) {
-        const std::size_t got = input.read_at(at, window_.data(), kWindow);
+    for (std::uint64_t at = from - 1;; at += window - kLineStart.size(), window = std::min(2 * window, kLargestWindow)) {
+        const std::size_t got = input.read_at(at, window_.data(), window);
         if (got < kLineStart.size()) return 0;
         const std::string_view text(window_.data(), got);
         const std::size_t hit = text.find(kLineStart);
         if (hit != std::string_view::npos) return at + hit + 1;
-        if (got < kWindow) return 0;
+        if (got < window) return 0;
     }
 }
 
