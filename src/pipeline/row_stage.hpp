@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ast/value.hpp"
@@ -52,10 +53,12 @@ public:
     std::string_view view() const { return {data_.get(), size_}; }
     void clear() { size_ = 0; }
     /// Hands the contents to `out` as they are (io::OutputWriter::exchange) and goes on, empty, in the buffer
-    /// `out` gives back.
+    /// `out` gives back (with none, should that throw: the next allocate() makes one).
     void hand_to(io::OutputWriter& out) {
-        data_ = out.exchange(std::move(data_), size_, capacity_);
-        size_ = 0;
+        const std::size_t size = std::exchange(size_, 0);
+        const std::size_t capacity = std::exchange(capacity_, 0);
+        data_ = out.exchange(std::move(data_), size, capacity);
+        capacity_ = capacity;
     }
     /// Where the next byte goes; after writing there, set_tail() says how far.
     char* tail() { return data_.get() + size_; }
