@@ -1,5 +1,6 @@
 #pragma once
 // The conversion settings, as plain data. Only src/cli/ knows how they are spelled on the command line.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct Config {
         /// When set, counts those of them taken before a byte of their statements was read (tests check there
         /// were some).
         std::uint64_t* units_followed = nullptr;
+        /// Tests: having started the second thread, the first waits until it has this many units ready (or has
+        /// paused or ended), so that whether units are taken does not depend on how the threads are scheduled.
+        std::size_t wait_for_units = 0;
     };
     Parallel parallel;
     bool summary_only = false;    ///< convert but write no script: only the summary (and the report, if asked)

@@ -509,8 +509,10 @@ private:
         for (std::size_t c : table.loaded_columns) fresh.push_back(table.columns[c].stats.fresh());
         aim_ = rows_ahead_.aim(insert_name, std::move(fresh));
         if (parallel_) parallel_->reaimed();
-        else if (parallel_wanted_ && input_->decoded_from().empty())
+        else if (parallel_wanted_ && input_->decoded_from().empty()) {
             parallel_.emplace(config_.input, *input_, rows_ahead_, config_.invalid_utf8, config_.parallel);
+            if (config_.parallel.wait_for_units) parallel_->wait_for_units(config_.parallel.wait_for_units);
+        }
         aimed_at_ = &table;
         aimed_name_ = insert_name;
     }

@@ -63,6 +63,11 @@ void ParallelRows::release(std::uint64_t offset) {
     changed_.notify_all();
 }
 
+void ParallelRows::wait_for_units(std::size_t count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return ready_.size() >= count || pauses_ > 0 || finished_; });
+}
+
 void ParallelRows::reaimed() {
     {
         std::lock_guard lock(mutex_);
@@ -104,6 +109,7 @@ void ParallelRows::run() {
     {
         std::lock_guard lock(mutex_);
         working_at_ = working_after_ = UINT64_MAX;
+        finished_ = true;
         publish_earliest();
     }
     changed_.notify_all();
@@ -144,6 +150,8 @@ void ParallelRows::work() {
     auto pause = [&](std::unique_ptr<RowsUnit> unit) {
         std::unique_lock lock(mutex_);
         if (unit) free_.push_back(std::move(unit));
+        ++pauses_;
+        changed_.notify_all();
         changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_ || reaimed_; });
         reaimed_ = false;
     };

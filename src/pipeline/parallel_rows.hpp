@@ -83,6 +83,9 @@ public:
         if (offset != earliest_after_.load(std::memory_order_acquire)) return nullptr;
         return find(offset, Match::After);
     }
+    /// Tests: waits until the thread has `count` units ready, or has paused or ended before that, so that
+    /// whether units are taken does not depend on how the two threads are scheduled.
+    void wait_for_units(std::size_t count);
     /// The converting thread aimed anew (RowsAhead::aim): the thread, if it waits for that, goes on at once.
     void reaimed();
     /// Gives back the unit at() returned; the converting thread is at `offset` now (the unit's end when it took
@@ -119,6 +122,8 @@ private:
     std::uint64_t working_after_ = UINT64_MAX;      ///< its RowsUnit::after offset
     bool stop_ = false;
     bool reaimed_ = false;  ///< reaimed() was called since the thread last paused
+    std::uint64_t pauses_ = 0;  ///< times the thread paused (for wait_for_units)
+    bool finished_ = false;     ///< the thread has ended
     /// The smallest offset at() must look at: the first ready unit's start, or the one being converted.
     std::atomic<std::uint64_t> earliest_{UINT64_MAX};
     /// The RowsUnit::after offset of the unit following() may return: the first ready one's, or the one

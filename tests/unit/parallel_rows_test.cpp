@@ -186,6 +186,9 @@ UnitsTaken check_same_conversion(const std::string& dump, Config config = {}) {
         config.parallel = sizes;
         config.parallel.units_taken = &taken.taken;
         config.parallel.units_followed = &taken.followed;
+        // Two units ready before the first thread goes on: one to take where it arrives, one to take after it
+        // without reading it, however busy the machine (ctest runs tests side by side).
+        config.parallel.wait_for_units = 2;
         const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
         CHECK(two.status == single.status);
         CHECK(two.script == single.script);
