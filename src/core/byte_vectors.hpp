@@ -2,7 +2,8 @@
 // Sixteen bytes at a time: a vector of bytes (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on
 // ARM), compared in one go, and the bytes a comparison flagged gathered into a mask of sixteen bits, so that
 // a loop over text finds the first flagged byte with one countr_zero. Shared by the loops that look at every
-// byte of most of a dump: the COPY text escaping and the blob literal check.
+// byte of most of a dump: the statement splitter's search for the bytes that end or quote, the search for a
+// literal's closing quote, the blob literal check and the COPY text escaping.
 #include <bit>
 #include <cstddef>
 #include <cstdint>

@@ -10,10 +10,6 @@
 #include "core/byte_vectors.hpp"
 #include "core/diagnostics.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace sqlite2pg::parse {
 
 namespace {
@@ -41,34 +37,28 @@ constexpr std::array<bool, 256> kStops = [] {
     return stops;
 }();
 
-#if defined(__SSE2__)
 /// One bit per byte of `bytes` (bit i for byte i) that may be in kStops. Four tests instead of seven
 /// compares: (b | 0x05) == 0x27 matches " and ' (and # &), (b | 0x02) == 0x2F matches - and /,
 /// (b & 0x9F) == 0x1B matches ; and [ (and ESC {), b == '`' matches `.
-unsigned candidate_stops(__m128i bytes) {
-    const __m128i quotes = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(0x05)), _mm_set1_epi8(0x27));
-    const __m128i comment_openers = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(0x02)), _mm_set1_epi8(0x2F));
-    const __m128i semicolon_bracket =
-        _mm_cmpeq_epi8(_mm_and_si128(bytes, _mm_set1_epi8(static_cast<char>(0x9F))), _mm_set1_epi8(0x1B));
-    const __m128i backtick = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('`'));
-    return static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(quotes, comment_openers), _mm_or_si128(semicolon_bracket, backtick))));
+std::uint32_t candidate_stops(byte_vectors::Bytes bytes) {
+    const auto quotes = (bytes | 0x05) == 0x27;
+    const auto comment_openers = (bytes | 0x02) == 0x2F;
+    const auto semicolon_bracket = (bytes & 0x9F) == 0x1B;
+    const auto backtick = bytes == '`';
+    return byte_vectors::mask(quotes | comment_openers | semicolon_bracket | backtick);
 }
-#endif
 
 /// The index of the first byte of buf[p, e) that is in kStops, or e.
 std::size_t find_stop(const char* buf, std::size_t p, std::size_t e) {
-#if defined(__SSE2__)
     while (e - p >= 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + p));
         // Candidates that are not stops (# & ESC {) are rare in code; they cost a look-up each.
-        for (unsigned candidates = candidate_stops(bytes); candidates != 0; candidates &= candidates - 1) {
+        for (std::uint32_t candidates = candidate_stops(byte_vectors::load(buf + p)); candidates != 0;
+             candidates &= candidates - 1) {
             const std::size_t at = p + static_cast<std::size_t>(std::countr_zero(candidates));
             if (kStops[static_cast<unsigned char>(buf[at])]) return at;
         }
         p += 16;
     }
-#endif
     while (p < e && !kStops[static_cast<unsigned char>(buf[p])]) ++p;
     return p;
 }
@@ -477,7 +467,8 @@ void StatementSplitter::advance_lines_to(std::size_t index) {
     const char* const stop = buffer_.get() + index;
     while (p < stop) {
         // Nearly always one byte, the newline between two statements: searched without a call.
-        const void* hit = stop - p == 1 ? (*p == '\n' ? p : nullptr) : std::memchr(p, '\n', static_cast<std::size_t>(stop - p));
+        const void* hit =
+            stop - p == 1 ? (*p == '\n' ? p : nullptr) : std::memchr(p, '\n', static_cast<std::size_t>(stop - p));
         if (hit == nullptr) break;
         p = static_cast<const char*>(hit) + 1;
         ++line_;

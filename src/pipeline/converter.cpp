@@ -127,7 +127,8 @@ public:
         std::uint64_t next_pipe_check = 0;
         // After each statement, or rows taken from the second thread in their stead.
         const auto after_statement = [&] {
-            if (current_ && current_streams_ && stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
+            if (current_ && current_streams_ &&
+                stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
                 write_rows_early(*current_);
             progress.update(statements.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
             // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
@@ -295,7 +296,8 @@ private:
 
     void handle(const parse::RawStatement& raw) {
         const parse::InsertScan* scan = raw.rows;
-        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_, raw.padded)) scan = &scan_;
+        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_, raw.padded))
+            scan = &scan_;
         if (scan != nullptr) {
             if (passes::TableInfo* table = plain_table_for_rows(scan->table.name)) {
                 stage_scanned_rows(*table, *scan, raw);
@@ -567,7 +569,8 @@ private:
     /// Takes `unit`'s rows (take_rows_ahead) and skips its statements. `here` is a place in the dump, as this
     /// thread counts it and as the second thread did (`there`): the thread counted lines from its own start;
     /// offsets are the file's, as long as no CR LF was read as LF. Whether it took them.
-    bool take_unit(RowsUnit& unit, const SourceLoc& here, const SourceLoc& there, parse::StatementSplitter& statements) {
+    bool take_unit(RowsUnit& unit, const SourceLoc& here, const SourceLoc& there,
+                   parse::StatementSplitter& statements) {
         const std::uint64_t line_offset = here.line - there.line;
         if (input_->crlf_count() != 0 || !take_rows_ahead(unit.rows, line_offset)) return false;
         SourceLoc end = unit.end;

@@ -28,8 +28,8 @@ ParallelRows::~ParallelRows() {
 }
 
 RowsUnit* ParallelRows::find(std::uint64_t offset, Match match) {
-    const auto matches = [&](const RowsUnit& unit) {
-        return (match == Match::Start ? unit.start.offset : unit.after.offset) == offset;
+    const auto matches = [&](const RowsUnit* unit) {
+        return unit != nullptr && (match == Match::Start ? unit->start.offset : unit->after.offset) == offset;
     };
     std::unique_lock lock(mutex_);
     reached_.store(offset, std::memory_order_relaxed);
@@ -38,12 +38,12 @@ RowsUnit* ParallelRows::find(std::uint64_t offset, Match match) {
             free_.push_back(std::move(ready_.front()));
             ready_.pop_front();
         }
-        if (!ready_.empty() && matches(*ready_.front())) {
+        if (!ready_.empty() && matches(ready_.front().get())) {
             taken_ = std::move(ready_.front());
             ready_.pop_front();
             break;
         }
-        if ((match == Match::Start ? working_at_ : working_after_) != offset || stop_) break;
+        if (!matches(working_) || stop_) break;
         // The thread is converting the unit that begins here: it ends the unit after its current statement.
         caught_up_.store(true, std::memory_order_relaxed);
         changed_.wait(lock);
@@ -65,7 +65,7 @@ void ParallelRows::release(std::uint64_t offset) {
 
 void ParallelRows::wait_for_units(std::size_t count) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return ready_.size() >= count || pauses_ > 0 || finished_; });
+    changed_.wait(lock, [&] { return ready_.size() >= count || paused_ || finished_; });
 }
 
 void ParallelRows::reaimed() {
@@ -78,8 +78,9 @@ void ParallelRows::reaimed() {
 
 void ParallelRows::publish_earliest() {
     const std::uint64_t first_ready = ready_.empty() ? UINT64_MAX : ready_.front()->start.offset;
-    earliest_.store(std::min(first_ready, working_at_), std::memory_order_release);
-    earliest_after_.store(ready_.empty() ? working_after_ : ready_.front()->after.offset, std::memory_order_release);
+    const RowsUnit* const next = ready_.empty() ? working_ : ready_.front().get();
+    earliest_.store(std::min(first_ready, working_ ? working_->start.offset : UINT64_MAX), std::memory_order_release);
+    earliest_after_.store(next ? next->after.offset : UINT64_MAX, std::memory_order_release);
 }
 
 std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::uint64_t from) {
@@ -90,13 +91,15 @@ std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::
     window_.resize(kLargestWindow);
     std::size_t window = kFirstWindow;
     // From the byte before `from`, so that a line starting at `from` is found by its newline.
-    for (std::uint64_t at = from - 1;; at += window - kLineStart.size(), window = std::min(2 * window, kLargestWindow)) {
+    for (std::uint64_t at = from - 1;;) {
         const std::size_t got = input.read_at(at, window_.data(), window);
         if (got < kLineStart.size()) return 0;
         const std::string_view text(window_.data(), got);
         const std::size_t hit = text.find(kLineStart);
         if (hit != std::string_view::npos) return at + hit + 1;
         if (got < window) return 0;
+        at += window - kLineStart.size();
+        window = std::min(2 * window, kLargestWindow);
     }
 }
 
@@ -108,7 +111,7 @@ void ParallelRows::run() {
     }
     {
         std::lock_guard lock(mutex_);
-        working_at_ = working_after_ = UINT64_MAX;
+        working_ = nullptr;
         finished_ = true;
         publish_earliest();
     }
@@ -150,7 +153,7 @@ void ParallelRows::work() {
     auto pause = [&](std::unique_ptr<RowsUnit> unit) {
         std::unique_lock lock(mutex_);
         if (unit) free_.push_back(std::move(unit));
-        ++pauses_;
+        paused_ = true;
         changed_.notify_all();
         changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_ || reaimed_; });
         reaimed_ = false;
@@ -191,8 +194,7 @@ void ParallelRows::work() {
         unit->after = goes_on ? last_end : SourceLoc{UINT64_MAX, 0, 0};
         {
             std::lock_guard lock(mutex_);
-            working_at_ = unit->start.offset;
-            working_after_ = unit->after.offset;
+            working_ = unit.get();
             caught_up_.store(false, std::memory_order_relaxed);
             publish_earliest();
         }
@@ -217,7 +219,7 @@ void ParallelRows::work() {
         bool caught_up;
         {
             std::lock_guard lock(mutex_);
-            working_at_ = working_after_ = UINT64_MAX;
+            working_ = nullptr;
             caught_up = caught_up_.load(std::memory_order_relaxed) || reached_.load(std::memory_order_relaxed) >= start;
             if (end != start) ready_.push_back(std::move(unit));
             else free_.push_back(std::move(unit));

@@ -118,11 +118,11 @@ private:
     std::deque<std::unique_ptr<RowsUnit>> free_;    ///< units to convert into
     std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order
     std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
-    std::uint64_t working_at_ = UINT64_MAX;         ///< start of the unit being converted, if any
-    std::uint64_t working_after_ = UINT64_MAX;      ///< its RowsUnit::after offset
+    /// The unit being converted, if any (its start and after are set before it is, and stay as they are).
+    const RowsUnit* working_ = nullptr;
     bool stop_ = false;
     bool reaimed_ = false;  ///< reaimed() was called since the thread last paused
-    std::uint64_t pauses_ = 0;  ///< times the thread paused (for wait_for_units)
+    bool paused_ = false;   ///< the thread has paused (for wait_for_units)
     bool finished_ = false;     ///< the thread has ended
     /// The smallest offset at() must look at: the first ready unit's start, or the one being converted.
     std::atomic<std::uint64_t> earliest_{UINT64_MAX};

@@ -207,7 +207,9 @@ TEST_CASE("RowStage: booleans keep their 1/0, and the direct put_* spell as put_
         stage.end_row();
         stage.drain(2, [&](std::span<const Value> r) { back.assign(r.begin(), r.end()); });
         CAPTURE(size);
-        CHECK(back == std::vector<Value>{Value::of_text(std::string(size, 'x')), Value::of_blob(std::string(size / 2, '\xaa'))});
+        const std::vector<Value> expected = {Value::of_text(std::string(size, 'x')),
+                                             Value::of_blob(std::string(size / 2, '\xaa'))};
+        CHECK(back == expected);
     }
 }
 
