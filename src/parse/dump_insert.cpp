@@ -480,6 +480,7 @@ bool scan_rows(Scanner& s, InsertScan& out) {
     s.skip_space();
     if (!s.eat_prefix(out.header)) {
         out.header.clear();
+        out.batch = false;
         const char* const header_start = s.cursor();
         if (!s.keyword("INSERT")) return false;
         s.skip_space();
@@ -524,6 +525,27 @@ bool scan_rows(Scanner& s, InsertScan& out) {
     if (!out.columns.empty() && out.columns.size() != width) return false;
     out.values.resize(count);
     out.row_width = width;
+    out.evaluated_used = evaluated_used;
+    out.statements.resize(1);
+    out.statements.front() = ScannedStatement{out.row_count(), 0, 0};
+    return true;
+}
+
+/// `VALUES (…)[, (…)]…;` of one more statement whose header `s` has passed, appended to `out`'s rows (which
+/// must be as wide): whether it scanned. `out` is left with extra values when not.
+bool scan_more_rows(Scanner& s, InsertScan& out) {
+    std::size_t count = out.row_count() * out.row_width;
+    std::size_t evaluated_used = out.evaluated_used;
+    do {
+        s.skip_space();
+        if (!s.eat('(')) return false;
+        const std::size_t row_start = count;
+        if (!s.row_values(out, count, evaluated_used) || count - row_start != out.row_width) return false;
+        s.skip_space();
+    } while (s.eat(','));
+    if (!s.eat(';')) return false;
+    out.values.resize(count);
+    out.evaluated_used = evaluated_used;
     return true;
 }
 
@@ -542,6 +564,18 @@ std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out, bool
     Scanner s(text, thread_frames, padded);
     if (!scan_rows(s, out) || !s.eat(';')) return 0;
     return static_cast<std::size_t>(s.cursor() - text.data());
+}
+
+std::size_t scan_dump_insert_more(std::string_view text, InsertScan& out, bool padded) {
+    Scanner s(text, thread_frames, padded);
+    const std::size_t rows_before = out.row_count();
+    if (out.header.empty() || out.row_width == 0 || !s.eat_prefix(out.header) || !scan_more_rows(s, out)) {
+        out.values.resize(rows_before * out.row_width);
+        return 0;
+    }
+    const std::size_t length = static_cast<std::size_t>(s.cursor() - text.data());
+    out.statements.push_back(ScannedStatement{out.row_count(), 0, 0});
+    return length;
 }
 
 double real_value(const ValueRef& ref) { return ref.form == ValueRef::Form::Decimal ? decimal_value(ref.raw) : ref.real; }

@@ -121,7 +121,13 @@ std::optional<RawStatement> StatementSplitter::next() {
             stmt.text = std::string_view(buffer_.get() + stmt_begin_, pos_ - stmt_begin_);
             stmt.begin = loc_at(stmt_begin_);
             stmt.padded = true;
-            if (std::exchange(rows_scanned_, false)) stmt.rows = rows_scan_;
+            if (std::exchange(rows_scanned_, false)) {
+                stmt.rows = rows_scan_;
+                // The lines of a run's statements, counted in order.
+                std::vector<ScannedStatement>& run = rows_scan_->statements;
+                run.front().line = stmt.begin.line;
+                for (std::size_t i = 1; i < run.size(); ++i) run[i].line = loc_at(stmt_begin_ + run[i].begin).line;
+            }
             in_statement_ = false;
             return stmt;
         }
@@ -141,6 +147,19 @@ std::optional<RawStatement> StatementSplitter::next() {
         stmt.padded = true;
         stmt.terminated = false;
         return stmt;
+    }
+}
+
+void StatementSplitter::scan_run() {
+    const char* const buf = buffer_.get();
+    std::vector<ScannedStatement>& run = rows_scan_->statements;
+    // Each next statement begins on the next line, right after the newline that ends the one before.
+    while (run.size() < kBatchStatements && pos_ - stmt_begin_ < batch_bytes_ && pos_ + 1 < end_ &&
+           buf[pos_] == '\n' && base_offset_ + pos_ + 1 < batch_until_) {
+        const std::size_t length = scan_dump_insert_more({buf + pos_ + 1, end_ - pos_ - 1}, *rows_scan_, true);
+        if (length == 0) return;
+        run.back().begin = pos_ + 1 - stmt_begin_;
+        pos_ += 1 + length;
     }
 }
 
@@ -271,6 +290,7 @@ StatementSplitter::Scan StatementSplitter::scan() {
                         if (length != 0) {
                             pos_ = p + length;
                             rows_scanned_ = true;
+                            if (rows_scan_->batch) scan_run();
                             return Scan::Found;
                         }
                     }

@@ -127,9 +127,7 @@ public:
         std::uint64_t next_pipe_check = 0;
         // After each statement, or rows taken from the second thread in their stead.
         const auto after_statement = [&] {
-            if (current_ && current_streams_ &&
-                stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
-                write_rows_early(*current_);
+            write_rows_when_due();
             progress.update(statements.bytes_consumed(), rows_written_ + stage_.rows(), catalog_.tables().size());
             // While a table's rows are staged nothing is written, so a closed pipe (`| head`) would go
             // unnoticed until the table ends: look every few megabytes of input.
@@ -145,6 +143,9 @@ public:
                     after_statement();
                     continue;
                 }
+                // A run of INSERTs split as one stops where the second thread's next unit begins, so that the
+                // unit's first statement comes back on its own (take_parallel_unit).
+                if (parallel_) statements.batch_until(parallel_->next_start());
                 const std::optional<parse::RawStatement> raw = statements.next();
                 if (!raw) break;
                 current_text_ = raw->text;
@@ -296,8 +297,10 @@ private:
 
     void handle(const parse::RawStatement& raw) {
         const parse::InsertScan* scan = raw.rows;
-        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_, raw.padded))
+        if (scan == nullptr && starts_with_insert(raw.text) && parse::scan_dump_insert(raw.text, scan_, raw.padded)) {
+            scan_.statements.front().line = raw.begin.line;
             scan = &scan_;
+        }
         if (scan != nullptr) {
             if (passes::TableInfo* table = plain_table_for_rows(scan->table.name)) {
                 stage_scanned_rows(*table, *scan, raw);
@@ -307,8 +310,10 @@ private:
             handle_rows(rows_, raw);
             return;
         }
-        // Anything but rows may change the catalog: look the next INSERT's table up afresh.
+        // Anything but rows may change the catalog: look the next INSERT's table up afresh, and split the next
+        // INSERT alone, whatever its header.
         rows_lookup_valid_ = false;
+        scan_.batch = false;
         stop_aiming();
         ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
@@ -494,13 +499,21 @@ private:
         }
         if (parallel_wanted_ && in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name))
             aim_rows_ahead(table, scan.table.name);
-        const std::uint64_t line = raw.begin.line;
-        for (std::size_t r = 0; r < scan.row_count(); ++r) {
-            const parse::ValueRef* row = scan.values.data() + r * scan.row_width;
-            for (std::size_t c = 0; c < width; ++c)
-                values_.stage_scanned(row[in_order ? c : source_of_[c]], scan,
-                                      table.columns[table.loaded_columns[c]].stats, line);
-            stage_.end_row();
+        // The statements that follow with the same header may come as a run of them (the splitter's batch):
+        // their rows are staged statement by statement, each with its line, and written out early where they
+        // would have been had they come one by one.
+        scan_.batch = true;
+        std::size_t r = 0;
+        for (std::size_t s = 0; s < scan.statements.size(); ++s) {
+            if (s != 0) write_rows_when_due();
+            const std::uint64_t line = scan.statements[s].line;
+            for (; r < scan.statements[s].rows_end; ++r) {
+                const parse::ValueRef* row = scan.values.data() + r * scan.row_width;
+                for (std::size_t c = 0; c < width; ++c)
+                    values_.stage_scanned(row[in_order ? c : source_of_[c]], scan,
+                                          table.columns[table.loaded_columns[c]].stats, line);
+                stage_.end_row();
+            }
         }
     }
 
@@ -739,6 +752,14 @@ private:
                 passes::sqlite_name_key(vt.table_name) == key)
                 return true;
         return false;
+    }
+
+    /// After each statement of rows: the staged rows of a table that streams are written out once they fill a
+    /// block (or, before its CREATE TABLE, the type window).
+    void write_rows_when_due() {
+        if (current_ && current_streams_ &&
+            stage_.bytes() >= (current_->created ? block_bytes() : config_.type_window))
+            write_rows_early(*current_);
     }
 
     /// Writes what is staged of `table`'s rows before its last row is read, unless it is read whole: a virtual

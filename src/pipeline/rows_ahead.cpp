@@ -35,12 +35,17 @@ bool RowsAhead::take(const parse::RawStatement& statement, AheadRows& rows) {
     if (!statement.terminated || scan == nullptr || scan->table.name != working_for_->insert_name ||
         !scan->columns.empty() || scan->row_width != width)
         return false;
-    for (std::size_t r = 0; r < scan->row_count(); ++r) {
-        const parse::ValueRef* row = scan->values.data() + r * width;
-        for (std::size_t c = 0; c < width; ++c) rows.values.stage_scanned(row[c], *scan, rows.stats[c], statement.begin.line);
-        rows.stage.end_row();
+    // A run of statements (StatementSplitter::batch_until) is staged statement by statement, as the converting
+    // thread would have.
+    std::size_t r = 0;
+    for (const parse::ScannedStatement& each : scan->statements) {
+        for (; r < each.rows_end; ++r) {
+            const parse::ValueRef* row = scan->values.data() + r * width;
+            for (std::size_t c = 0; c < width; ++c) rows.values.stage_scanned(row[c], *scan, rows.stats[c], each.line);
+            rows.stage.end_row();
+        }
+        rows.bytes_after.push_back(rows.stage.bytes());
     }
-    rows.bytes_after.push_back(rows.stage.bytes());
     return true;
 }
 

@@ -444,6 +444,55 @@ TEST_CASE("scan_dump_insert_prefix: the length through the statement's ';', or 0
     }
 }
 
+TEST_CASE("scan_dump_insert_more: the next statement with the same header appended as rows of its own") {
+    InsertScan scan;
+    const std::string_view first = "INSERT INTO t VALUES(1,'a');";
+    REQUIRE(scan_dump_insert_prefix(first, scan, false) == first.size());
+    REQUIRE(scan.statements.size() == 1);
+    CHECK(scan.statements[0].rows_end == 1);
+
+    // Two rows in one more statement, one of them evaluated: the evaluated values go on being numbered.
+    const std::string_view second = "INSERT INTO t VALUES(2,replace('b\\n','\\n',char(10))),(3,'c');rest";
+    const std::size_t length = scan_dump_insert_more(second, scan, false);
+    CHECK(length == second.size() - 4);
+    REQUIRE(scan.statements.size() == 2);
+    CHECK(scan.statements[1].rows_end == 3);
+    CHECK(scan.row_count() == 3);
+    const std::string_view third = "INSERT INTO t VALUES(4,replace('d\\n','\\n',char(10)));";
+    REQUIRE(scan_dump_insert_more(third, scan, false) == third.size());
+    CHECK(scan.evaluated_used == 2);
+    ast::InsertRows rows, expected;
+    materialize(scan, rows);
+    REQUIRE(parse_dump_insert("INSERT INTO t VALUES(1,'a'),(2,replace('b\\n','\\n',char(10))),(3,'c'),"
+                              "(4,replace('d\\n','\\n',char(10)));",
+                              expected));
+    CHECK(rows == expected);
+
+    // Anything else is left alone, and so is the scan: another header (even one naming the same table),
+    // rows of another width, a statement whose ';' is not in the text, another form.
+    for (std::string_view other : {"INSERT INTO \"t\" VALUES(5,'e');", "INSERT INTO t(a,b) VALUES(5,'e');",
+                                   "INSERT INTO t VALUES(5);", "INSERT INTO t VALUES(5,'e'),(6);",
+                                   "INSERT INTO t VALUES(5,'e')", "INSERT INTO t VALUES(5,'e'", "INSERT INTO t SELECT 5,'e';",
+                                   "INSERT INTO tt VALUES(5,'e');", "PRAGMA x;"}) {
+        CAPTURE(other);
+        CHECK(scan_dump_insert_more(other, scan, false) == 0);
+        CHECK(scan.statements.size() == 3);
+        ast::InsertRows after;
+        materialize(scan, after);
+        CHECK(after == expected);
+    }
+}
+
+TEST_CASE("scan_dump_insert: a new header takes back the leave to scan a run") {
+    InsertScan scan;
+    REQUIRE(scan_dump_insert("INSERT INTO t VALUES(1);", scan));
+    scan.batch = true;
+    REQUIRE(scan_dump_insert("INSERT INTO t VALUES(2);", scan));
+    CHECK(scan.batch);
+    REQUIRE(scan_dump_insert("INSERT INTO u VALUES(2);", scan));
+    CHECK_FALSE(scan.batch);
+}
+
 // ---- fold_dump_insert -----------------------------------------------------------------------------
 
 ast::ExprPtr lit(ast::Literal::Kind kind, std::string text) { return ast::make_expr(ast::Literal{kind, std::move(text)}); }

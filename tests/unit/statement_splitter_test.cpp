@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -429,6 +430,95 @@ TEST_CASE("splitter: skip_to goes on at the place given, inside its buffer or pa
                     CHECK(got[i].end.line + shift == e.end.line);
                 }
                 CHECK(splitter.bytes_consumed() == input.size());
+            }
+        }
+}
+
+/// Every statement of `input` split with runs of INSERTs (the scan's leave given after each statement), each
+/// statement of a run told apart by the scan's offsets and lines: what it says of each, and the rows of each
+/// statement as a scan of its own text gives them. `until`: where runs stop (batch_until), and `runs`, when
+/// given, gets the number of statements each RawStatement held.
+std::vector<Split> split_in_runs(const std::string& input, std::size_t chunk_size, std::uint64_t until,
+                                 std::vector<sqlite2pg::ast::InsertRows>& rows, std::vector<std::size_t>* runs = nullptr) {
+    TempFile file(input);
+    InputReader reader(file.path());
+    StatementSplitter splitter(reader, chunk_size);
+    InsertScan scan;
+    splitter.scan_rows_into(scan);
+    splitter.batch_until(until);
+    std::vector<Split> out;
+    while (auto stmt = splitter.next()) {
+        if (runs) runs->push_back(stmt->rows ? scan.statements.size() : 1);
+        if (stmt->rows == nullptr) {  // not an INSERT, or one the buffer did not hold whole
+            out.push_back({std::string(stmt->text), stmt->begin.line, stmt->begin.column, stmt->begin.offset,
+                           stmt->terminated});
+            InsertScan alone;
+            if (sqlite2pg::parse::scan_dump_insert(stmt->text, alone)) rows.push_back(scanned_rows(alone));
+            continue;
+        }
+        scan.batch = true;
+        std::size_t row = 0;
+        for (std::size_t i = 0; i < scan.statements.size(); ++i) {
+            const auto& each = scan.statements[i];
+            const std::size_t end = i + 1 < scan.statements.size() ? scan.statements[i + 1].begin - 1 : stmt->text.size();
+            // A run's statements after the first begin on a line of their own.
+            out.push_back({std::string(stmt->text.substr(each.begin, end - each.begin)), each.line,
+                           i == 0 ? stmt->begin.column : 1, stmt->begin.offset + each.begin, true});
+            sqlite2pg::ast::InsertRows these;
+            sqlite2pg::parse::materialize(scan, these);
+            these.values.assign(these.values.begin() + static_cast<std::ptrdiff_t>(row * scan.row_width),
+                                these.values.begin() + static_cast<std::ptrdiff_t>(each.rows_end * scan.row_width));
+            rows.push_back(std::move(these));
+            row = each.rows_end;
+        }
+    }
+    CHECK(splitter.bytes_consumed() == input.size());
+    return out;
+}
+
+TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and rows split one by one gives") {
+    std::string input = "CREATE TABLE t(a,b);\n";
+    for (int i = 0; i < 400; ++i) {
+        const std::string n = std::to_string(i);
+        // Now and then: another table, a string over two lines, a comment or a space that ends a run, two rows.
+        const std::string table = i % 97 == 5 ? "u" : "t";
+        input += "INSERT INTO " + table + " VALUES(" + n + ",'" + (i % 13 == 0 ? "two\nlines" : "v" + n) + "')" +
+                 (i % 41 == 0 ? ",(0,'')" : "") + ";" + (i % 149 == 0 ? " " : "") + "\n" + (i % 131 == 0 ? "-- c\n" : "");
+    }
+    input += "COMMIT;\n";
+    // The reference: one by one, each INSERT scanned alone.
+    const std::vector<Split> reference = split_all(input);
+    std::vector<sqlite2pg::ast::InsertRows> reference_rows;
+    for (const Split& stmt : reference) {
+        InsertScan alone;
+        if (sqlite2pg::parse::scan_dump_insert(stmt.text, alone)) reference_rows.push_back(scanned_rows(alone));
+    }
+    REQUIRE(reference.size() == 402);
+    REQUIRE(reference_rows.size() == 400);
+    // Runs stop before the offset given, at the end of what is buffered, and after kBatchStatements.
+    for (const std::size_t chunk : {std::size_t{7}, std::size_t{256}, InputReader::kChunkSize})
+        for (const std::uint64_t until : {reference[150].offset, reference[151].offset + 1, std::uint64_t{UINT64_MAX}}) {
+            CAPTURE(chunk);
+            CAPTURE(until);
+            std::vector<sqlite2pg::ast::InsertRows> rows;
+            std::vector<std::size_t> runs;
+            CHECK(split_in_runs(input, chunk, until, rows, &runs) == reference);
+            CHECK(rows == reference_rows);
+            // The first statement that begins at `until` or after: no run goes on into it.
+            std::size_t first_after = 0;
+            while (first_after < reference.size() && reference[first_after].offset < until) ++first_after;
+            std::size_t begun = 0;
+            for (const std::size_t run : runs) {
+                CHECK(run <= StatementSplitter::kBatchStatements);
+                if (begun < first_after) CHECK(begun + run <= first_after);
+                begun += run;
+            }
+            CHECK(begun == reference.size());
+            // The whole input in one buffer and no offset to stop at: most statements come in runs, some as long
+            // as runs may be.
+            if (chunk == InputReader::kChunkSize && until == UINT64_MAX) {
+                CHECK(runs.size() < reference.size() / 4);
+                CHECK(std::count(runs.begin(), runs.end(), StatementSplitter::kBatchStatements) > 0);
             }
         }
 }

@@ -3,6 +3,8 @@
 // reported, and give every value exactly what a whole read gives it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "convert_testing.hpp"
@@ -215,6 +217,37 @@ TEST_CASE("type window: reals read from their digits count as the same reals rea
             CHECK(from_digits.script.substr(from_digits.script.find('\n')) ==
                   from_double.script.substr(from_double.script.find('\n')));
             CHECK(from_digits.report["decisions"] == from_double.report["decisions"]);
+        }
+    }
+}
+
+TEST_CASE("type window: rows of INSERTs split as one run are written out where they would be one by one") {
+    // Rows whose values now and then widen a column, in INSERTs the splitter takes as runs; and the same
+    // INSERTs with a space after each ';', which ends every run (lines and values stay as they are).
+    std::string dump = "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, note TEXT);\n";
+    std::string one_by_one = dump;
+    for (int i = 1; i <= 300; ++i) {
+        const std::string n = i % 77 == 0 ? "'x" + std::to_string(i) + "'" : std::to_string(i);
+        const std::string insert = "INSERT INTO t VALUES(" + std::to_string(i) + "," + n + ",'note " + std::to_string(i) + "');";
+        dump += insert + "\n";
+        one_by_one += insert + " \n";
+    }
+    // (The first line names the input file, a temporary one of its own for each conversion.)
+    auto body = [](const std::string& script) { return script.substr(script.find('\n')); };
+    for (const std::uint64_t window : {std::uint64_t{1}, std::uint64_t{200}, std::uint64_t{1000}}) {
+        CAPTURE(window);
+        const Run runs = convert(dump, window);
+        const Run single = convert(one_by_one, window);
+        CHECK(body(runs.script) == body(single.script));
+        CHECK(runs.report["decisions"] == single.report["decisions"]);
+        // Row 77 widens `n`: rows are written one statement at a time, so the rows before it are all out, in
+        // the COPY block the ALTER ends, although the splitter took rows 65 to 128 as one run.
+        if (window == 1) {
+            const std::size_t copy = runs.script.find("COPY t (");
+            const std::size_t end = runs.script.find("\\.\n", copy);
+            REQUIRE(end < runs.script.find("ALTER TABLE t ALTER COLUMN n TYPE text"));
+            const std::string block = runs.script.substr(copy, end - copy);
+            CHECK(std::count(block.begin(), block.end(), '\n') == 1 + 76);
         }
     }
 }
