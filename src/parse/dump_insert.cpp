@@ -480,7 +480,7 @@ bool scan_rows(Scanner& s, InsertScan& out) {
     s.skip_space();
     if (!s.eat_prefix(out.header)) {
         out.header.clear();
-        out.batch = false;
+        out.runs_allowed = false;
         const char* const header_start = s.cursor();
         if (!s.keyword("INSERT")) return false;
         s.skip_space();

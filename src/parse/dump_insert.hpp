@@ -52,12 +52,12 @@ struct ValueRef {
 static_assert(sizeof(ValueRef) <= 32, "a ValueRef is written and read per value: keep it to four words");
 
 /// One of the INSERT statements an InsertScan holds: sqlite3 writes a statement per row, and the statement
-/// splitter scans a run of them with the same header as one (InsertScan::batch), sparing the work done per
-/// statement (a third of a conversion's time on the narrow rows of a dump).
+/// splitter scans a run of them with the same header as one (InsertScan::runs_allowed), sparing the work done
+/// per statement (a third of a conversion's time on the narrow rows of a dump).
 struct ScannedStatement {
     std::size_t rows_end = 0;  ///< the scan's rows up to this statement's last (its rows follow the previous')
     std::size_t begin = 0;     ///< where it begins in the scanned text (the first: 0)
-    std::uint64_t line = 0;    ///< the dump line it begins on (set by the splitter; 0 when unknown)
+    std::uint64_t line = 0;    ///< the dump line it begins on (0 until the splitter, or who scanned it, sets it)
 };
 
 /// A dump-shaped INSERT as the scanner found it: names decoded, values located (they point into the
@@ -79,7 +79,7 @@ struct InsertScan {
     /// Set by whoever takes the rows: the statements that follow with the same header (the same table and
     /// columns) may be scanned into this scan as a run of the statement just scanned. Cleared by the scanner
     /// whenever it meets another header.
-    bool batch = false;
+    bool runs_allowed = false;
 
     std::size_t row_count() const { return row_width == 0 ? 0 : values.size() / row_width; }
 };

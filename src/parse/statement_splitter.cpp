@@ -154,8 +154,8 @@ void StatementSplitter::scan_run() {
     const char* const buf = buffer_.get();
     std::vector<ScannedStatement>& run = rows_scan_->statements;
     // Each next statement begins on the next line, right after the newline that ends the one before.
-    while (run.size() < kBatchStatements && pos_ - stmt_begin_ < batch_bytes_ && pos_ + 1 < end_ &&
-           buf[pos_] == '\n' && base_offset_ + pos_ + 1 < batch_until_) {
+    while (run.size() < kRunStatements && pos_ - stmt_begin_ < run_bytes_ && pos_ + 1 < end_ &&
+           buf[pos_] == '\n' && base_offset_ + pos_ + 1 < runs_until_) {
         const std::size_t length = scan_dump_insert_more({buf + pos_ + 1, end_ - pos_ - 1}, *rows_scan_, true);
         if (length == 0) return;
         run.back().begin = pos_ + 1 - stmt_begin_;
@@ -290,7 +290,7 @@ StatementSplitter::Scan StatementSplitter::scan() {
                         if (length != 0) {
                             pos_ = p + length;
                             rows_scanned_ = true;
-                            if (rows_scan_->batch) scan_run();
+                            if (rows_scan_->runs_allowed) scan_run();
                             return Scan::Found;
                         }
                     }

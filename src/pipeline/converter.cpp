@@ -145,7 +145,7 @@ public:
                 }
                 // A run of INSERTs split as one stops where the second thread's next unit begins, so that the
                 // unit's first statement comes back on its own (take_parallel_unit).
-                if (parallel_) statements.batch_until(parallel_->next_start());
+                if (parallel_) statements.runs_until(parallel_->next_start());
                 const std::optional<parse::RawStatement> raw = statements.next();
                 if (!raw) break;
                 current_text_ = raw->text;
@@ -313,7 +313,7 @@ private:
         // Anything but rows may change the catalog: look the next INSERT's table up afresh, and split the next
         // INSERT alone, whatever its header.
         rows_lookup_valid_ = false;
-        scan_.batch = false;
+        scan_.runs_allowed = false;
         stop_aiming();
         ast::Statement stmt = parse_explained(raw);
         if (auto* insert = std::get_if<ast::Insert>(&stmt.node)) {
@@ -499,10 +499,10 @@ private:
         }
         if (parallel_wanted_ && in_order && (aimed_at_ != &table || aimed_name_ != scan.table.name))
             aim_rows_ahead(table, scan.table.name);
-        // The statements that follow with the same header may come as a run of them (the splitter's batch):
+        // The statements that follow with the same header may come as a run of them (a run):
         // their rows are staged statement by statement, each with its line, and written out early where they
         // would have been had they come one by one.
-        scan_.batch = true;
+        scan_.runs_allowed = true;
         std::size_t r = 0;
         for (std::size_t s = 0; s < scan.statements.size(); ++s) {
             if (s != 0) write_rows_when_due();

@@ -126,8 +126,9 @@ void ParallelRows::work() {
     auto fresh_splitter = [&] {
         splitter.emplace(input);
         splitter->scan_rows_into(scan);
-        // A run of INSERTs (split as one) fits in a unit: no statement longer than that is taken.
-        splitter->batch_bytes(std::min<std::size_t>(parse::StatementSplitter::kBatchBytes, sizes_.unit_bytes / 2));
+        // Runs of INSERTs split as one stay within half a unit: the thread takes no statement longer than a
+        // unit, nor a run.
+        splitter->run_bytes(std::min<std::size_t>(parse::StatementSplitter::kRunBytes, sizes_.unit_bytes / 2));
     };
     fresh_splitter();
     // The next statement: the one split after a unit's last, which begins the next unit when the thread goes
@@ -209,8 +210,8 @@ void ParallelRows::work() {
                 go_on = false;
                 break;
             }
-            // Taken: the INSERTs that follow with its header come as one run (StatementSplitter::batch_until).
-            scan.batch = true;
+            // Taken: the INSERTs that follow with its header come as one run (StatementSplitter::runs_until).
+            scan.runs_allowed = true;
             unit->end = splitter->consumed_loc();
             split_next();
             if (unit->end.offset - unit->start.offset >= sizes_.unit_bytes ||

@@ -84,7 +84,7 @@ public:
         return find(offset, Match::After);
     }
     /// Where the first unit the thread has converted or is converting begins (UINT64_MAX: none): the
-    /// converting thread splits no run of INSERTs as one across it (StatementSplitter::batch_until).
+    /// converting thread splits no run of INSERTs as one across it (StatementSplitter::runs_until).
     std::uint64_t next_start() const { return earliest_.load(std::memory_order_acquire); }
     /// Tests: waits until the thread has `count` units ready, or has paused or ended before that, so that
     /// whether units are taken does not depend on how the two threads are scheduled.

@@ -2,7 +2,7 @@
 // is cut into chunks: the same bytes read one byte at a time and in large chunks give the same statements,
 // positions and error. Scanning rows while splitting (scan_rows_into) must not change the split either, and
 // the rows it scans must be those a scan of the statement alone gives; nor must scanning runs of INSERTs as
-// one (InsertScan::batch), told apart again statement by statement.
+// one (InsertScan::runs_allowed), told apart again statement by statement.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -69,16 +69,19 @@ Split split(const std::string& path, std::size_t chunk_size, Scanning scanning =
             std::size_t row = 0;
             for (std::size_t i = 0; i < scan.statements.size(); ++i) {
                 const parse::ScannedStatement& each = scan.statements[i];
-                const std::size_t end = i + 1 < scan.statements.size() ? scan.statements[i + 1].begin - 1 : raw->text.size();
+                const std::size_t end =
+                    i + 1 < scan.statements.size() ? scan.statements[i + 1].begin - 1 : raw->text.size();
                 const std::string_view text = raw->text.substr(each.begin, end - each.begin);
                 out.texts.emplace_back(text);
-                out.begins.push_back(SourceLoc{raw->begin.offset + each.begin, each.line, i == 0 ? raw->begin.column : 1});
+                out.begins.push_back(
+                    SourceLoc{raw->begin.offset + each.begin, each.line, i == 0 ? raw->begin.column : 1});
                 out.terminated.push_back(raw->terminated);
                 parse::InsertScan alone;
-                if (!parse::scan_dump_insert(text, alone) || !(rows_of(alone) == rows_of(scan, row, each.rows_end))) std::abort();
+                if (!parse::scan_dump_insert(text, alone) || !(rows_of(alone) == rows_of(scan, row, each.rows_end)))
+                    std::abort();
                 row = each.rows_end;
             }
-            if (scanning == Scanning::Runs) scan.batch = true;
+            if (scanning == Scanning::Runs) scan.runs_allowed = true;
         }
         out.bytes = splitter.bytes_consumed();
         out.decoded = !input.decoded_from().empty();

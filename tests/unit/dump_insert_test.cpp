@@ -472,7 +472,8 @@ TEST_CASE("scan_dump_insert_more: the next statement with the same header append
     // rows of another width, a statement whose ';' is not in the text, another form.
     for (std::string_view other : {"INSERT INTO \"t\" VALUES(5,'e');", "INSERT INTO t(a,b) VALUES(5,'e');",
                                    "INSERT INTO t VALUES(5);", "INSERT INTO t VALUES(5,'e'),(6);",
-                                   "INSERT INTO t VALUES(5,'e')", "INSERT INTO t VALUES(5,'e'", "INSERT INTO t SELECT 5,'e';",
+                                   "INSERT INTO t VALUES(5,'e')", "INSERT INTO t VALUES(5,'e'",
+                                   "INSERT INTO t SELECT 5,'e';",
                                    "INSERT INTO tt VALUES(5,'e');", "PRAGMA x;"}) {
         CAPTURE(other);
         CHECK(scan_dump_insert_more(other, scan, false) == 0);
@@ -486,11 +487,11 @@ TEST_CASE("scan_dump_insert_more: the next statement with the same header append
 TEST_CASE("scan_dump_insert: a new header takes back the leave to scan a run") {
     InsertScan scan;
     REQUIRE(scan_dump_insert("INSERT INTO t VALUES(1);", scan));
-    scan.batch = true;
+    scan.runs_allowed = true;
     REQUIRE(scan_dump_insert("INSERT INTO t VALUES(2);", scan));
-    CHECK(scan.batch);
+    CHECK(scan.runs_allowed);
     REQUIRE(scan_dump_insert("INSERT INTO u VALUES(2);", scan));
-    CHECK_FALSE(scan.batch);
+    CHECK_FALSE(scan.runs_allowed);
 }
 
 // ---- fold_dump_insert -----------------------------------------------------------------------------

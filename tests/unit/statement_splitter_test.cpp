@@ -436,16 +436,17 @@ TEST_CASE("splitter: skip_to goes on at the place given, inside its buffer or pa
 
 /// Every statement of `input` split with runs of INSERTs (the scan's leave given after each statement), each
 /// statement of a run told apart by the scan's offsets and lines: what it says of each, and the rows of each
-/// statement as a scan of its own text gives them. `until`: where runs stop (batch_until), and `runs`, when
+/// statement as a scan of its own text gives them. `until`: where runs stop (runs_until), and `runs`, when
 /// given, gets the number of statements each RawStatement held.
 std::vector<Split> split_in_runs(const std::string& input, std::size_t chunk_size, std::uint64_t until,
-                                 std::vector<sqlite2pg::ast::InsertRows>& rows, std::vector<std::size_t>* runs = nullptr) {
+                                 std::vector<sqlite2pg::ast::InsertRows>& rows,
+                                 std::vector<std::size_t>* runs = nullptr) {
     TempFile file(input);
     InputReader reader(file.path());
     StatementSplitter splitter(reader, chunk_size);
     InsertScan scan;
     splitter.scan_rows_into(scan);
-    splitter.batch_until(until);
+    splitter.runs_until(until);
     std::vector<Split> out;
     while (auto stmt = splitter.next()) {
         if (runs) runs->push_back(stmt->rows ? scan.statements.size() : 1);
@@ -456,11 +457,12 @@ std::vector<Split> split_in_runs(const std::string& input, std::size_t chunk_siz
             if (sqlite2pg::parse::scan_dump_insert(stmt->text, alone)) rows.push_back(scanned_rows(alone));
             continue;
         }
-        scan.batch = true;
+        scan.runs_allowed = true;
         std::size_t row = 0;
         for (std::size_t i = 0; i < scan.statements.size(); ++i) {
             const auto& each = scan.statements[i];
-            const std::size_t end = i + 1 < scan.statements.size() ? scan.statements[i + 1].begin - 1 : stmt->text.size();
+            const std::size_t end =
+                i + 1 < scan.statements.size() ? scan.statements[i + 1].begin - 1 : stmt->text.size();
             // A run's statements after the first begin on a line of their own.
             out.push_back({std::string(stmt->text.substr(each.begin, end - each.begin)), each.line,
                            i == 0 ? stmt->begin.column : 1, stmt->begin.offset + each.begin, true});
@@ -483,7 +485,8 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
         // Now and then: another table, a string over two lines, a comment or a space that ends a run, two rows.
         const std::string table = i % 97 == 5 ? "u" : "t";
         input += "INSERT INTO " + table + " VALUES(" + n + ",'" + (i % 13 == 0 ? "two\nlines" : "v" + n) + "')" +
-                 (i % 41 == 0 ? ",(0,'')" : "") + ";" + (i % 149 == 0 ? " " : "") + "\n" + (i % 131 == 0 ? "-- c\n" : "");
+                 (i % 41 == 0 ? ",(0,'')" : "") + ";" + (i % 149 == 0 ? " " : "") + "\n" +
+                 (i % 131 == 0 ? "-- c\n" : "");
     }
     input += "COMMIT;\n";
     // The reference: one by one, each INSERT scanned alone.
@@ -495,9 +498,10 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
     }
     REQUIRE(reference.size() == 402);
     REQUIRE(reference_rows.size() == 400);
-    // Runs stop before the offset given, at the end of what is buffered, and after kBatchStatements.
+    // Runs stop before the offset given, at the end of what is buffered, and after kRunStatements.
     for (const std::size_t chunk : {std::size_t{7}, std::size_t{256}, InputReader::kChunkSize})
-        for (const std::uint64_t until : {reference[150].offset, reference[151].offset + 1, std::uint64_t{UINT64_MAX}}) {
+        for (const std::uint64_t until :
+             {reference[150].offset, reference[151].offset + 1, std::uint64_t{UINT64_MAX}}) {
             CAPTURE(chunk);
             CAPTURE(until);
             std::vector<sqlite2pg::ast::InsertRows> rows;
@@ -509,7 +513,7 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
             while (first_after < reference.size() && reference[first_after].offset < until) ++first_after;
             std::size_t begun = 0;
             for (const std::size_t run : runs) {
-                CHECK(run <= StatementSplitter::kBatchStatements);
+                CHECK(run <= StatementSplitter::kRunStatements);
                 if (begun < first_after) CHECK(begun + run <= first_after);
                 begun += run;
             }
@@ -518,7 +522,7 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
             // as runs may be.
             if (chunk == InputReader::kChunkSize && until == UINT64_MAX) {
                 CHECK(runs.size() < reference.size() / 4);
-                CHECK(std::count(runs.begin(), runs.end(), StatementSplitter::kBatchStatements) > 0);
+                CHECK(std::count(runs.begin(), runs.end(), StatementSplitter::kRunStatements) > 0);
             }
         }
 }

@@ -228,7 +228,8 @@ TEST_CASE("type window: rows of INSERTs split as one run are written out where t
     std::string one_by_one = dump;
     for (int i = 1; i <= 300; ++i) {
         const std::string n = i % 77 == 0 ? "'x" + std::to_string(i) + "'" : std::to_string(i);
-        const std::string insert = "INSERT INTO t VALUES(" + std::to_string(i) + "," + n + ",'note " + std::to_string(i) + "');";
+        const std::string insert =
+            "INSERT INTO t VALUES(" + std::to_string(i) + "," + n + ",'note " + std::to_string(i) + "');";
         dump += insert + "\n";
         one_by_one += insert + " \n";
     }
