@@ -85,8 +85,9 @@ TEST_CASE("parallel rows: a unit holds exactly the rows and measures of its stat
     {
         ParallelRows parallel(file.path(), input, aims, InvalidUtf8::Bytea, small_sizes());
         // A slow caller: the thread gets ahead and converts as many units as it may keep before the caller
-        // reaches them.
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        // reaches them. Waited for rather than slept on: on a loaded machine (or under TSan) 200 ms were
+        // once not enough for one.
+        parallel.wait_for_units(ParallelRows::kUnits);
         while (auto raw = splitter.next()) {
             ++statements;
             RowsUnit* unit = parallel.at(raw->begin.offset);
