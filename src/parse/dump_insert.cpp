@@ -473,6 +473,22 @@ private:
     const bool padded_;
 };
 
+/// The rows after VALUES, `(…)[, (…)]…`, their values appended to `out.values` from `count` on
+/// (`evaluated_used` of `out.evaluated` in use), each row as wide as `width`, or as the first row when `width`
+/// is 0 (it is then set to that). Leaves the cursor after the last row. Whether they scanned.
+bool scan_row_list(Scanner& s, InsertScan& out, std::size_t& count, std::size_t& evaluated_used, std::size_t& width) {
+    do {
+        s.skip_space();
+        if (!s.eat('(')) return false;
+        const std::size_t row_start = count;
+        if (!s.row_values(out, count, evaluated_used)) return false;
+        if (width == 0) width = count - row_start;
+        else if (count - row_start != width) return false;
+        s.skip_space();
+    } while (s.eat(','));
+    return true;
+}
+
 /// `INSERT INTO name [(col, …)]`, then `VALUES (…)[, (…)]…`: what both scan entry points share. Leaves the
 /// cursor after the last row. The header (through VALUES) is remembered in `out`: a dump repeats it statement
 /// after statement, and a text that starts with the same bytes names the same table and columns.
@@ -510,16 +526,7 @@ bool scan_rows(Scanner& s, InsertScan& out) {
     std::size_t count = 0;
     std::size_t width = 0;
     std::size_t evaluated_used = 0;
-    do {
-        s.skip_space();
-        if (!s.eat('(')) return false;
-        const std::size_t row_start = count;
-        if (!s.row_values(out, count, evaluated_used)) return false;
-        const std::size_t row_width = count - row_start;
-        if (row_start == 0) width = row_width;
-        else if (row_width != width) return false;
-        s.skip_space();
-    } while (s.eat(','));
+    if (!scan_row_list(s, out, count, evaluated_used, width)) return false;
 
     // SQLite rejects a column list whose length differs from the rows' width.
     if (!out.columns.empty() && out.columns.size() != width) return false;
@@ -531,19 +538,13 @@ bool scan_rows(Scanner& s, InsertScan& out) {
     return true;
 }
 
-/// `VALUES (…)[, (…)]…;` of one more statement whose header `s` has passed, appended to `out`'s rows (which
-/// must be as wide): whether it scanned. `out` is left with extra values when not.
+/// The rows of one more statement whose header `s` has passed, through its `;`, appended to `out`'s rows
+/// (which they must be as wide as): whether it scanned. `out` is left with extra values when not.
 bool scan_more_rows(Scanner& s, InsertScan& out) {
     std::size_t count = out.row_count() * out.row_width;
     std::size_t evaluated_used = out.evaluated_used;
-    do {
-        s.skip_space();
-        if (!s.eat('(')) return false;
-        const std::size_t row_start = count;
-        if (!s.row_values(out, count, evaluated_used) || count - row_start != out.row_width) return false;
-        s.skip_space();
-    } while (s.eat(','));
-    if (!s.eat(';')) return false;
+    std::size_t width = out.row_width;
+    if (!scan_row_list(s, out, count, evaluated_used, width) || !s.eat(';')) return false;
     out.values.resize(count);
     out.evaluated_used = evaluated_used;
     return true;

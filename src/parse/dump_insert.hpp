@@ -96,8 +96,9 @@ bool scan_dump_insert(std::string_view statement, InsertScan& out, bool padded =
 std::size_t scan_dump_insert_prefix(std::string_view text, InsertScan& out, bool padded);
 
 /// Scans one more statement into `out` as scan_dump_insert_prefix() does, appending its rows to those `out`
-/// holds: only a statement with exactly `out.header` and rows as wide as `out`'s (a dump's next row). Returns
-/// its length, or 0 with `out` as it was (another statement, or one whose ';' is not in `text`).
+/// holds, and a ScannedStatement for it (whose `begin` and `line` the caller sets): only a statement with
+/// exactly `out.header` and rows as wide as `out`'s (a dump's next row). Returns its length, or 0 with `out` as
+/// it was (another statement, or one whose ';' is not in `text`).
 std::size_t scan_dump_insert_more(std::string_view text, InsertScan& out, bool padded);
 
 /// The number a Real or Decimal `ref` stands for.
