@@ -37,7 +37,7 @@ struct Config {
     bool second_thread = true;
     /// How the second thread shares the rows (pipeline/parallel_rows.hpp); tests make the stretches small.
     struct Parallel {
-        std::uint64_t lead_bytes = std::uint64_t{1} << 20;  ///< how far ahead of the first thread it starts again
+        std::uint64_t lead_bytes = std::uint64_t{4} << 20;  ///< how far ahead of the first thread it starts again
         std::uint64_t unit_bytes = std::uint64_t{1} << 17;  ///< statements' bytes per unit it hands over
         /// When set, counts the units of rows the first thread took from the second (tests check there were some).
         std::uint64_t* units_taken = nullptr;

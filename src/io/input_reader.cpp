@@ -147,7 +147,7 @@ std::size_t InputReader::read_at(std::uint64_t offset, char* buffer, std::size_t
     }
 }
 
-std::size_t InputReader::read(char* buffer, std::size_t capacity) {
+std::size_t InputReader::read_next(char* buffer, std::size_t capacity) {
     if (capacity == 0) return 0;
     if (line_ends_ == LineEnds::AsIs) return read_decoded(buffer, capacity);
     for (;;) {

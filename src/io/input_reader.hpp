@@ -42,7 +42,11 @@ public:
 
     /// Reads up to `capacity` bytes (CRs before LFs dropped if asked) into `buffer`; returns 0 only at end
     /// of input. Retries EINTR. Throws std::system_error naming the input on a read error.
-    std::size_t read(char* buffer, std::size_t capacity);
+    std::size_t read(char* buffer, std::size_t capacity) {
+        const std::size_t n = read_next(buffer, capacity);
+        bytes_read_ += n;
+        return n;
+    }
 
     /// Reads on from byte `offset` of a regular file (what read() returns next starts there), forgetting a CR
     /// held back from the last read. Only for a file whose bytes are passed through (no UTF-16 decoding) and
@@ -53,6 +57,8 @@ public:
     /// position read() reads from does not move). Returns 0 only at end of file.
     std::size_t read_at(std::uint64_t offset, char* buffer, std::size_t capacity) const;
 
+    /// Bytes read() has returned so far (tests check that what is skipped is not read).
+    std::uint64_t bytes_read() const { return bytes_read_; }
     /// How many CR LF pairs were read as LF so far (the conversion reports it).
     std::uint64_t crlf_count() const { return crlf_count_; }
 
@@ -71,6 +77,8 @@ public:
     std::pair<std::uint64_t, std::uint64_t> identity() const { return identity_; }
 
 private:
+    /// read() but for counting.
+    std::size_t read_next(char* buffer, std::size_t capacity);
     /// read(2) with EINTR retried.
     std::size_t read_raw(char* buffer, std::size_t capacity);
     /// read_raw, or the input decoded to UTF-8 if it is UTF-16 (the first call looks for the byte order
@@ -84,6 +92,7 @@ private:
     bool held_cr_ = false;             ///< a CR ended the last read: whether it is dropped depends on what follows
     std::optional<char> lookahead_;    ///< a byte read to decide about a held CR, returned by the next read
     std::uint64_t crlf_count_ = 0;
+    std::uint64_t bytes_read_ = 0;
     bool owns_fd_ = false;
     std::string display_name_;
     std::optional<std::uint64_t> size_;

@@ -155,7 +155,7 @@ void StatementSplitter::scan_run() {
     std::vector<ScannedStatement>& run = rows_scan_->statements;
     // Each next statement begins on the next line, right after the newline that ends the one before.
     while (run.size() < kRunStatements && pos_ - stmt_begin_ < run_bytes_ && pos_ + 1 < end_ &&
-           buf[pos_] == '\n' && base_offset_ + pos_ + 1 < runs_until_) {
+           buf[pos_] == '\n' && base_offset_ + pos_ + 1 < likely_skip_from_) {
         const std::size_t length = scan_dump_insert_more({buf + pos_ + 1, end_ - pos_ - 1}, *rows_scan_, true);
         if (length == 0) return;
         run.back().begin = pos_ + 1 - stmt_begin_;
@@ -477,7 +477,12 @@ void StatementSplitter::refill() {
         if (in_statement_) stmt_begin_ -= keep;
         open_ = open_ >= keep ? open_ - keep : 0;
     }
-    std::size_t n = input_.read(buffer_.get() + end_, chunk_size_);
+    // A chunk, or less when another thread converted what lies beyond (likely_skip_from()).
+    std::size_t want = chunk_size_;
+    const std::uint64_t read_to = base_offset_ + end_;
+    if (likely_skip_from_ > read_to && likely_skip_from_ - read_to < chunk_size_)
+        want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_size_, likely_skip_from_ - read_to + kReadPastSkip));
+    std::size_t n = input_.read(buffer_.get() + end_, want);
     if (n == 0) eof_ = true;
     end_ += n;
 }

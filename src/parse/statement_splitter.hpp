@@ -70,11 +70,15 @@ public:
     /// is looked for (parse/dump_insert.hpp, scan_dump_insert_prefix): its bytes are read once, not twice.
     /// Such statements come back with `rows` pointing at it; `scan` must outlive the splitter's use of it.
     void scan_rows_into(InsertScan& scan) { rows_scan_ = &scan; }
-    /// Where a run of INSERTs stops: when the scan allows it (InsertScan::runs_allowed), the INSERTs that
-    /// follow a scanned one on the next lines with the same header come back with it as one statement (`text`
-    /// spans them all, InsertScan::statements tells them apart), up to kRunStatements of them, and none that
-    /// begins at `offset` or after (where a thread converts from: ParallelRows).
-    void runs_until(std::uint64_t offset) { runs_until_ = offset; }
+    /// Where the statements handed out will likely stop being read: from the statement that begins at `offset`
+    /// on, another thread has converted them (ParallelRows), and the caller will skip_to() past them. A run of
+    /// INSERTs stops before it: when the scan allows it (InsertScan::runs_allowed), the INSERTs that follow a
+    /// scanned one on the next lines with the same header come back with it as one statement (`text` spans them
+    /// all, InsertScan::statements tells them apart), up to kRunStatements of them, and none that begins at
+    /// `offset` or after. And reading stops kReadPastSkip bytes past it, enough for the statement there (the
+    /// caller splits it before it knows whether it skips it): bytes read only to be skipped would cost as much
+    /// as converting's share of reading them.
+    void likely_skip_from(std::uint64_t offset) { likely_skip_from_ = offset; }
     /// A run takes no more statements once its text is `bytes` long (kRunBytes unless set).
     void run_bytes(std::size_t bytes) { run_bytes_ = bytes; }
 
@@ -82,6 +86,8 @@ public:
     static constexpr std::size_t kRunStatements = 64;
     /// run_bytes() unless set.
     static constexpr std::size_t kRunBytes = std::size_t{1} << 13;
+    /// How far past likely_skip_from()'s offset a read goes (unless the statement there is longer).
+    static constexpr std::size_t kReadPastSkip = std::size_t{1} << 14;
 
     /// Goes on splitting at `at` (an offset of the input, with the line and column it has there) as if the
     /// statements up to there had been returned: `at` must be where a statement begins or one ended, since
@@ -117,7 +123,7 @@ private:
 
     Scan scan();
     /// After an INSERT scanned whole at stmt_begin_ (pos_ past its ';'): the statements of its run
-    /// (runs_until()) scanned into the same InsertScan, pos_ past the last one's ';'.
+    /// (likely_skip_from()) scanned into the same InsertScan, pos_ past the last one's ';'.
     void scan_run();
     Scan scan_words();
     void on_word(std::string_view word);
@@ -152,7 +158,7 @@ private:
     std::vector<ErrorComment> error_comments_;
     InsertScan* rows_scan_ = nullptr;  ///< where dump-shaped INSERTs are scanned, if anywhere
     bool rows_scanned_ = false;        ///< the statement just found was scanned into *rows_scan_
-    std::uint64_t runs_until_ = UINT64_MAX;  ///< runs_until()'s offset
+    std::uint64_t likely_skip_from_ = UINT64_MAX;  ///< likely_skip_from()'s offset
     std::size_t run_bytes_ = kRunBytes;      ///< run_bytes()
 
     // Line counting is lazy: newlines are counted from the cursor up to a position only when its

@@ -144,8 +144,8 @@ public:
                     continue;
                 }
                 // A run of INSERTs split as one stops where the second thread's next unit begins, so that the
-                // unit's first statement comes back on its own (take_parallel_unit).
-                if (parallel_) statements.runs_until(parallel_->next_start());
+                // unit's first statement comes back on its own (take_parallel_unit), and reading stops there too.
+                if (parallel_) statements.likely_skip_from(parallel_->next_start());
                 const std::optional<parse::RawStatement> raw = statements.next();
                 if (!raw) break;
                 current_text_ = raw->text;

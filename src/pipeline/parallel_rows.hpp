@@ -49,7 +49,7 @@ struct RowsUnit {
 class ParallelRows {
 public:
     /// Units converted and not yet taken: the thread waits when that many are waiting.
-    static constexpr std::size_t kUnits = 16;
+    static constexpr std::size_t kUnits = 48;
 
     /// Starts the thread on the regular file `path` that `dump` reads (whose bytes are the dump's as they are:
     /// not UTF-16; the thread converts nothing if the path names another file by then), which converts rows
@@ -84,7 +84,8 @@ public:
         return find(offset, Match::After);
     }
     /// Where the first unit the thread has converted or is converting begins (UINT64_MAX: none): the
-    /// converting thread splits no run of INSERTs as one across it (StatementSplitter::runs_until).
+    /// converting thread splits no run of INSERTs as one across it, and reads little past it
+    /// (StatementSplitter::likely_skip_from).
     std::uint64_t next_start() const { return earliest_.load(std::memory_order_acquire); }
     /// Tests: waits until the thread has `count` units ready, or has paused or ended before that, so that
     /// whether units are taken does not depend on how the two threads are scheduled.

@@ -436,7 +436,7 @@ TEST_CASE("splitter: skip_to goes on at the place given, inside its buffer or pa
 
 /// Every statement of `input` split with runs of INSERTs (the scan's leave given after each statement), each
 /// statement of a run told apart by the scan's offsets and lines: what it says of each, and the rows of each
-/// statement as a scan of its own text gives them. `until`: where runs stop (runs_until), and `runs`, when
+/// statement as a scan of its own text gives them. `until`: where runs stop (likely_skip_from), and `runs`, when
 /// given, gets the number of statements each RawStatement held.
 std::vector<Split> split_in_runs(const std::string& input, std::size_t chunk_size, std::uint64_t until,
                                  std::vector<sqlite2pg::ast::InsertRows>& rows,
@@ -446,7 +446,7 @@ std::vector<Split> split_in_runs(const std::string& input, std::size_t chunk_siz
     StatementSplitter splitter(reader, chunk_size);
     InsertScan scan;
     splitter.scan_rows_into(scan);
-    splitter.runs_until(until);
+    splitter.likely_skip_from(until);
     std::vector<Split> out;
     while (auto stmt = splitter.next()) {
         if (runs) runs->push_back(stmt->rows ? scan.statements.size() : 1);
@@ -525,6 +525,51 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
                 CHECK(std::count(runs.begin(), runs.end(), StatementSplitter::kRunStatements) > 0);
             }
         }
+}
+
+TEST_CASE("splitter: reading stops a little past where statements are likely skipped, and goes on where skipped to") {
+    std::string input;
+    std::vector<std::uint64_t> begins;
+    for (int i = 0; i < 4000; ++i) {
+        begins.push_back(input.size());
+        input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'" + std::string(static_cast<std::size_t>(i % 70), 'v') + "');\n";
+    }
+    REQUIRE(input.size() > 4 * StatementSplitter::kReadPastSkip);
+    TempFile file(input);
+    // Reads are chunks of 1 MiB, the whole file here, unless statement 1000 is likely skipped: then they end
+    // kReadPastSkip past it, however far the splitter has gone (with runs of INSERTs, to just before it).
+    for (const bool scanning : {false, true}) {
+        CAPTURE(scanning);
+        InputReader whole_reader(file.path());
+        StatementSplitter whole(whole_reader);
+        REQUIRE(whole.next());
+        CHECK(whole_reader.bytes_read() == input.size());
+
+        InputReader reader(file.path());
+        StatementSplitter splitter(reader);
+        InsertScan scan;
+        if (scanning) splitter.scan_rows_into(scan);
+        splitter.likely_skip_from(begins[1000]);
+        std::optional<sqlite2pg::parse::RawStatement> stmt;
+        for (;;) {
+            stmt = splitter.next();
+            REQUIRE(stmt);
+            CHECK(reader.bytes_read() <= begins[1000] + StatementSplitter::kReadPastSkip);
+            if (stmt->begin.offset >= begins[1000]) break;
+            scan.runs_allowed = true;
+        }
+        CHECK(stmt->begin.offset == begins[1000]);
+        CHECK(reader.bytes_read() == begins[1000] + StatementSplitter::kReadPastSkip);
+        // Skipped to statement 3000, past what was read: reading goes on there, a chunk at a time again.
+        splitter.likely_skip_from(UINT64_MAX);
+        splitter.skip_to({begins[3000], 3001, 1});
+        scan.runs_allowed = false;  // that statement alone
+        stmt = splitter.next();
+        REQUIRE(stmt);
+        CHECK(stmt->text == "INSERT INTO t VALUES(3000,'" + std::string(3000 % 70, 'v') + "');");
+        CHECK(stmt->begin.line == 3001);
+        CHECK(reader.bytes_read() == begins[1000] + StatementSplitter::kReadPastSkip + (input.size() - begins[3000]));
+    }
 }
 
 TEST_CASE("input reader: read_at reads where asked without moving, seek moves") {
