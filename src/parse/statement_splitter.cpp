@@ -293,6 +293,13 @@ StatementSplitter::Scan StatementSplitter::scan() {
                             if (rows_scan_->runs_allowed) scan_run();
                             return Scan::Found;
                         }
+                        // The buffer may end inside it: with more read, it is scanned too (a second thread
+                        // converts only scanned rows, and stops at any other statement). Not when the buffer
+                        // holds more than a refill adds: then it is not dump-shaped, or too long to scan.
+                        if (!eof_ && e - p < std::min(kScanAfterRefill, chunk_size_)) {
+                            in_statement_ = false;
+                            return need_more(p);
+                        }
                     }
                 }
                 if (trigger_ != Trigger::No) {
@@ -481,7 +488,8 @@ void StatementSplitter::refill() {
     std::size_t want = chunk_size_;
     const std::uint64_t read_to = base_offset_ + end_;
     if (likely_skip_from_ > read_to && likely_skip_from_ - read_to < chunk_size_)
-        want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_size_, likely_skip_from_ - read_to + kReadPastSkip));
+        want = static_cast<std::size_t>(
+            std::min<std::uint64_t>(chunk_size_, likely_skip_from_ - read_to + kReadPastSkip));
     std::size_t n = input_.read(buffer_.get() + end_, want);
     if (n == 0) eof_ = true;
     end_ += n;

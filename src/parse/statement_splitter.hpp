@@ -88,6 +88,9 @@ public:
     static constexpr std::size_t kRunBytes = std::size_t{1} << 13;
     /// How far past likely_skip_from()'s offset a read goes (unless the statement there is longer).
     static constexpr std::size_t kReadPastSkip = std::size_t{1} << 14;
+    /// An INSERT that begins less than this (or a chunk) before the end of what is buffered and does not end in
+    /// it is scanned after a refill rather than split unscanned.
+    static constexpr std::size_t kScanAfterRefill = std::size_t{1} << 16;
 
     /// Goes on splitting at `at` (an offset of the input, with the line and column it has there) as if the
     /// statements up to there had been returned: `at` must be where a statement begins or one ended, since

@@ -527,12 +527,41 @@ TEST_CASE("splitter: runs of INSERTs split as one hold the statements, lines and
         }
 }
 
+TEST_CASE("splitter: an INSERT the buffer ends inside of is scanned after a refill, when a chunk can hold it") {
+    std::string input = "CREATE TABLE t(a,b);\n";
+    for (int i = 0; i < 500; ++i)
+        input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'" +
+                 std::string(static_cast<std::size_t>(i % 40), 'v') + "');\n";
+    input += "INSERT INTO t VALUES(1,'" + std::string(300, 'w') + "');\n";  // longer than a chunk
+    const std::vector<Split> reference = split_all(input);
+    for (const std::size_t chunk : {std::size_t{64}, std::size_t{100}, std::size_t{256}}) {
+        CAPTURE(chunk);
+        TempFile file(input);
+        InputReader reader(file.path());
+        StatementSplitter splitter(reader, chunk);
+        InsertScan scan;
+        splitter.scan_rows_into(scan);
+        std::vector<Split> got;
+        while (auto stmt = splitter.next()) {
+            got.push_back({std::string(stmt->text), stmt->begin.line, stmt->begin.column, stmt->begin.offset,
+                           stmt->terminated});
+            // Every INSERT a chunk can hold comes with its rows, wherever the chunks end.
+            if (stmt->text.starts_with("INSERT") && stmt->text.size() <= chunk) {
+                CAPTURE(stmt->text);
+                CHECK(stmt->rows != nullptr);
+            }
+        }
+        CHECK(got == reference);
+    }
+}
+
 TEST_CASE("splitter: reading stops a little past where statements are likely skipped, and goes on where skipped to") {
     std::string input;
     std::vector<std::uint64_t> begins;
     for (int i = 0; i < 4000; ++i) {
         begins.push_back(input.size());
-        input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'" + std::string(static_cast<std::size_t>(i % 70), 'v') + "');\n";
+        input += "INSERT INTO t VALUES(" + std::to_string(i) + ",'" +
+                 std::string(static_cast<std::size_t>(i % 70), 'v') + "');\n";
     }
     REQUIRE(input.size() > 4 * StatementSplitter::kReadPastSkip);
     TempFile file(input);
