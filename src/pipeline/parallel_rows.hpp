@@ -137,6 +137,8 @@ private:
     std::atomic<std::uint64_t> reached_{0};
     /// The converting thread waits for the unit being converted: the thread ends it after its current statement.
     std::atomic<bool> caught_up_{false};
+    /// Units the thread has ended (find() watches it before it sleeps).
+    std::atomic<std::uint64_t> units_ended_{0};
     std::uint64_t report_at_ = 0;  ///< the converting thread's: where at() next stores reached_
     std::vector<char> window_;  ///< the thread's: bytes find_insert_line() looks at
     std::thread thread_;  ///< last: started once everything it uses exists
