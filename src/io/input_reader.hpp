@@ -77,7 +77,7 @@ public:
     std::pair<std::uint64_t, std::uint64_t> identity() const { return identity_; }
 
 private:
-    /// read() but for counting.
+    /// read() without the counting.
     std::size_t read_next(char* buffer, std::size_t capacity);
     /// read(2) with EINTR retried.
     std::size_t read_raw(char* buffer, std::size_t capacity);

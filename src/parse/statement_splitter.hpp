@@ -76,8 +76,8 @@ public:
     /// scanned one on the next lines with the same header come back with it as one statement (`text` spans them
     /// all, InsertScan::statements tells them apart), up to kRunStatements of them, and none that begins at
     /// `offset` or after. And reading stops kReadPastSkip bytes past it, enough for the statement there (the
-    /// caller splits it before it knows whether it skips it): bytes read only to be skipped would cost as much
-    /// as converting's share of reading them.
+    /// caller splits it before it knows whether it skips it): the copy read(2) makes of bytes that are then
+    /// skipped is time lost.
     void likely_skip_from(std::uint64_t offset) { likely_skip_from_ = offset; }
     /// A run takes no more statements once its text is `bytes` long (kRunBytes unless set).
     void run_bytes(std::size_t bytes) { run_bytes_ = bytes; }
