@@ -193,7 +193,8 @@ STRING_LITERAL: '\'' (~'\'' | '\'\'')* '\'';
 
 BLOB_LITERAL: X '\'' HEX_DIGIT* '\'';
 
-SINGLE_LINE_COMMENT: '--' ~[\r\n]* -> channel(HIDDEN);
+// A line comment runs to the newline, as in SQLite: a CR before it, or alone, is part of the comment.
+SINGLE_LINE_COMMENT: '--' ~[\n]* -> channel(HIDDEN);
 
 // An unterminated block comment runs to the end of the input, as in SQLite.
 MULTILINE_COMMENT: '/*' .*? ('*/' | EOF) -> channel(HIDDEN);
