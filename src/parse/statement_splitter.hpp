@@ -126,7 +126,7 @@ private:
 
     Scan scan();
     /// After an INSERT scanned whole at stmt_begin_ (pos_ past its ';'): the statements of its run
-    /// (likely_skip_from()) scanned into the same InsertScan, pos_ past the last one's ';'.
+    /// (stopping before likely_skip_from()'s offset) scanned into the same InsertScan, pos_ past the last one's ';'.
     void scan_run();
     Scan scan_words();
     void on_word(std::string_view word);

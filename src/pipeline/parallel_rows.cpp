@@ -235,7 +235,7 @@ void ParallelRows::work() {
                 go_on = false;
                 break;
             }
-            // Taken: the INSERTs that follow with its header come as one run (StatementSplitter::likely_skip_from).
+            // Taken: the INSERTs that follow with its header come as one run (InsertScan::runs_allowed).
             scan.runs_allowed = true;
             unit->end = splitter->consumed_loc();
             split_next();

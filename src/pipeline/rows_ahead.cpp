@@ -35,8 +35,8 @@ bool RowsAhead::take(const parse::RawStatement& statement, AheadRows& rows) {
     if (!statement.terminated || scan == nullptr || scan->table.name != working_for_->insert_name ||
         !scan->columns.empty() || scan->row_width != width)
         return false;
-    // A run of statements (StatementSplitter::likely_skip_from) is staged statement by statement, as the converting
-    // thread would have.
+    // A run of statements (InsertScan::statements) is staged statement by statement, as the converting thread
+    // would have.
     std::size_t r = 0;
     for (const parse::ScannedStatement& each : scan->statements) {
         for (; r < each.rows_end; ++r) {
