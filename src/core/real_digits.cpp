@@ -5,8 +5,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "core/ascii_digits.hpp"
+#include "core/byte_vectors.hpp"
 
 namespace sqlite2pg::real_digits {
 namespace {
@@ -40,7 +42,18 @@ constexpr std::array<double, kHighestExponent - kLowestExponent + 1> kExponentTh
 }();
 
 constexpr std::uint64_t kTenToThe15 = 1'000'000'000'000'000;
-constexpr std::uint64_t kTenToThe5 = 100'000;
+using ascii_digits::kEachByte;
+
+/// Bytes literal_shortest() may read past a literal's end: byte_vectors::kPadding.
+constexpr std::ptrdiff_t kReadAhead = byte_vectors::kPadding;
+
+/// A word whose first `count` bytes are all ones (none for 0 or fewer, all eight for 8 or more).
+std::uint64_t low_bytes(int count) {
+    const int kept = std::clamp(count, 0, 8);
+    return kept == 0 ? 0 : ~std::uint64_t{0} >> (64 - 8 * kept);
+}
+/// The units of the offset of a literal from its candidate: a tail of five digits.
+constexpr std::int64_t kOffsetUnits = 100'000;
 
 /// A double's stored fraction bits, and its exponent bits.
 constexpr std::uint64_t kMantissaBits = (std::uint64_t{1} << 52) - 1;
@@ -58,6 +71,39 @@ std::uint64_t eight_digit_word(std::uint32_t value) {
     const std::uint64_t twos = hundreds | ((fours - hundreds * 100) << 16);
     const std::uint64_t tens = ((twos * 103) >> 10) & 0x000F000F000F000FULL;
     return (tens | ((twos - tens * 10) << 8)) + ascii_digits::kZeros;
+}
+
+/// 5^0 … 5^21, for 10^scale = 5^scale × 2^scale.
+constexpr std::array<std::uint64_t, 22> kPowersOfFive = [] {
+    std::array<std::uint64_t, 22> powers{};
+    std::uint64_t p = 1;
+    for (std::uint64_t& power : powers) {
+        power = p;
+        p *= 5;
+    }
+    return powers;
+}();
+
+/// Whether the literal (candidate + offset / 10^5) × 10^−scale reads back as the same double as the candidate
+/// × 10^−scale does, where 10^14 ≤ candidate < 10^15 and |offset| < 10^5: whether it lies closer to that
+/// double c than half of c's unit in the last place, with a wide margin for the roundings in `gap`.
+bool reads_back_as_candidate(std::uint64_t candidate, int scale, std::int64_t offset) {
+    // c is one correctly rounded division of two exact doubles. With c = m × 2^q (2^52 ≤ m < 2^53), the
+    // candidate minus c × 10^scale, times 2^(−q−scale), is candidate × 2^(−q−scale) − m × 5^scale: an integer
+    // of at most half of 5^scale in magnitude (c is the double nearest to the quotient), so computed exactly
+    // modulo 2^64. −q − scale lies between 2 and 55, since c < 2^50 and c ≥ 10^(14 − scale). Half of c's
+    // unit is 5^scale / 2 on that scale. When c is a power of two its lower neighbour is nearer: declined.
+    const double c = static_cast<double>(static_cast<std::int64_t>(candidate)) / kExactPowersOfTen[static_cast<std::size_t>(scale)];
+    const auto bits = std::bit_cast<std::uint64_t>(c);
+    if ((bits & kMantissaBits) == 0) return false;
+    const std::uint64_t m = (bits & kMantissaBits) | (std::uint64_t{1} << 52);
+    const int shift = 52 - (static_cast<int>(bits >> 52) - 1023) - scale;
+    const std::uint64_t five_power = kPowersOfFive[static_cast<std::size_t>(scale)];
+    const auto remainder = static_cast<std::int64_t>((candidate << shift) - m * five_power);
+    const double two_to_the_shift = std::bit_cast<double>(static_cast<std::uint64_t>(1023 + shift) << 52);
+    const double gap = static_cast<double>(remainder) +
+                       static_cast<double>(offset) * two_to_the_shift * (1.0 / static_cast<double>(kOffsetUnits));
+    return std::fabs(gap) < 0.5 * static_cast<double>(static_cast<std::int64_t>(five_power)) * (1 - 0x1p-30);
 }
 
 }  // namespace
@@ -114,66 +160,106 @@ std::optional<DecimalDigits> fifteen_digit_shortest(double magnitude) {
     return decimal_digits({candidate, scale});
 }
 
-std::optional<ScaledDigits> literal_shortest(std::string_view literal) {
-    const char* p = literal.data();
-    const char* const end = p + literal.size();
-    // The significant digits run from the first digit other than 0 to the end, the point aside: before the
-    // point (at most 15 of them, given the exponent range) and after it.
-    while (p != end && *p == '0') ++p;
-    const char* const integer_part = p;
-    while (p != end && *p != '.') ++p;
-    if (p == end) return std::nullopt;
-    const auto integer_digits = static_cast<std::size_t>(p - integer_part);
-    const char* fraction = p + 1;
-    int exponent = static_cast<int>(integer_digits) - 1;
-    if (integer_digits == 0) {
-        const char* const after_point = fraction;
-        while (fraction != end && *fraction == '0') ++fraction;
-        if (fraction == end) return std::nullopt;  // zero
-        exponent = -static_cast<int>(fraction - after_point) - 1;
+std::optional<LiteralShortest> literal_shortest(std::string_view literal, bool padded) {
+    if (!padded) {
+        // Read through a padded copy: the words below reach up to 16 bytes past the text. The cut is not
+        // kept, as its writer reads ahead of the text too.
+        constexpr std::size_t kLongestCopied = 64;
+        if (literal.size() > kLongestCopied) return std::nullopt;
+        char copy[kLongestCopied + kReadAhead] = {};
+        std::memcpy(copy, literal.data(), literal.size());
+        std::optional<LiteralShortest> found = literal_shortest(std::string_view(copy, literal.size()), true);
+        if (found) found->cut = {};
+        return found;
     }
-    if (exponent < kLowestExponent || exponent > kHighestExponent) return std::nullopt;
+    using ascii_digits::load;
+    const char* const text = literal.data();
+    const auto size = static_cast<std::ptrdiff_t>(literal.size());
 
-    // The first 15 significant digits in `head`, the next 5 in `tail`; any after those must be zeros.
-    const auto fraction_digits = static_cast<std::size_t>(end - fraction);
-    const std::size_t head_from_fraction = std::min(fraction_digits, 15 - integer_digits);
-    const std::size_t tail_digits = std::min<std::size_t>(fraction_digits - head_from_fraction, 5);
-    std::uint64_t head = 0;
-    std::uint64_t tail = 0;
-    if (!ascii_digits::append_digits(integer_part, integer_digits, end, head) ||
-        !ascii_digits::append_digits(fraction, head_from_fraction, end, head) ||
-        !ascii_digits::append_digits(fraction + head_from_fraction, tail_digits, end, tail))
+    // The digits before the point (at most 15, given the exponent range), and at least one after it.
+    int integer_digits = ascii_digits::leading_digits(load(text));
+    if (integer_digits == 8) integer_digits += ascii_digits::leading_digits(load(text + 8));
+    if (integer_digits == 0 || integer_digits + 1 >= size || integer_digits > 15 || text[integer_digits] != '.')
         return std::nullopt;
-    for (const char* rest = fraction + head_from_fraction + tail_digits; rest != end; ++rest)
-        if (*rest != '0') return std::nullopt;
-    head *= ascii_digits::kPowersOfTen[15 - integer_digits - head_from_fraction];
-    tail *= ascii_digits::kPowersOfTen[5 - tail_digits];
+    const int fraction_at = integer_digits + 1;
+
+    // The first significant digit: after the zeros that begin the integer part, or, when it is all zeros
+    // (at most eight of them), after those that begin the fraction. Its exponent is that of the value.
+    const int integer_zeros = std::countr_zero(load(text) ^ ascii_digits::kZeros) / 8;  // 8 when all are
+    if (integer_zeros == 8 && integer_digits > 8) return std::nullopt;
+    int first = integer_zeros;
+    int integer_significant = integer_digits - integer_zeros;
+    int exponent = integer_significant - 1;
+    int fraction_zeros = 0;
+    if (integer_significant <= 0) {
+        fraction_zeros = std::countr_zero(load(text + fraction_at) ^ ascii_digits::kZeros) / 8;
+        // Past the text's end, or more than six: zero, or below 1e-7.
+        if (fraction_zeros >= size - fraction_at || -fraction_zeros - 1 < kLowestExponent) return std::nullopt;
+        first = fraction_at + fraction_zeros;
+        integer_significant = 0;
+        exponent = -fraction_zeros - 1;
+    }
+    const int significant = static_cast<int>(size) - first - (integer_significant > 0 ? 1 : 0);
+
+    // The first 24 significant digits in three words, `0`s after the last: each word takes its bytes before
+    // the point from one load and those after it from a load a byte further on. A word wholly past the
+    // text is loaded from where the text can be read, and is all `0`s once masked.
+    const int before_point = integer_significant > 0 ? integer_significant : 64;
+    std::uint64_t words[3];
+    for (int j = 0; j < 3; ++j) {
+        const std::ptrdiff_t at = std::min<std::ptrdiff_t>(first + 8 * j, size + kReadAhead - 9);
+        const std::uint64_t unshifted = low_bytes(before_point - 8 * j);
+        const std::uint64_t word = (load(text + at) & unshifted) | (load(text + at + 1) & ~unshifted);
+        const std::uint64_t present = low_bytes(significant - 8 * j);
+        words[j] = (word & present) | (ascii_digits::kZeros & ~present);
+        if (!ascii_digits::all_digits(words[j])) return std::nullopt;
+    }
+    // Beyond the twentieth, only zeros.
+    if ((words[2] >> 32) != (ascii_digits::kZeros >> 32)) return std::nullopt;
+    for (std::ptrdiff_t i = first + 24 + (integer_significant > 0 ? 1 : 0); i < size; ++i)
+        if (text[i] != '0') return std::nullopt;
+    const std::uint64_t second = ascii_digits::value(words[1]);
+    const std::uint64_t head = ascii_digits::value(words[0]) * 10'000'000 + second / 10;  // 15 digits
+    const std::uint64_t tail = (second % 10) * 10'000 + ascii_digits::value_of_first(words[2], 4);  // 5 more
 
     // The candidate C: the literal rounded to 15 significant digits (C × 10^(exponent − 14) is its value).
-    constexpr std::uint64_t kHalf = 50'000;
+    constexpr std::uint64_t kHalf = static_cast<std::uint64_t>(kOffsetUnits) / 2;
     if (tail == kHalf) return std::nullopt;  // halfway between two candidates
     const bool rounded_up = tail > kHalf;
     const std::uint64_t candidate = head + (rounded_up ? 1 : 0);
     // Rounding up to a power of ten: such a literal is not a power of ten, which is a double itself.
     if (candidate == kTenToThe15) return std::nullopt;
     const int scale = kHighestExponent - exponent;
-    if (tail != 0) {
-        // In units of 10^(exponent − 14), the literal is C + offset. The double c nearest to C is one correctly
-        // rounded division of two exact doubles, C / power, and fma() gives C − c × power exactly (the
-        // remainder of a correctly rounded division is a double). The literal reads back as c too when it lies
-        // closer to c than half of c's unit in the last place, with a wide margin for the two roundings in
-        // `gap`. (When c is a power of two, its lower neighbour is nearer: declined.)
-        const double power = kExactPowersOfTen[static_cast<std::size_t>(scale)];
-        const auto exact_candidate = static_cast<double>(candidate);
-        const double c = exact_candidate / power;
-        const auto bits = std::bit_cast<std::uint64_t>(c);
-        if ((bits & kMantissaBits) == 0) return std::nullopt;
-        const double ulp = std::bit_cast<double>((bits & kExponentBits) - (std::uint64_t{52} << 52));
-        const double offset = (rounded_up ? -static_cast<double>(kTenToThe5 - tail) : static_cast<double>(tail)) * 1e-5;
-        const double gap = std::fma(-c, power, exact_candidate) + offset;
-        if (!(std::fabs(gap) < 0.5 * ulp * power * (1 - 0x1p-30))) return std::nullopt;
+    const std::int64_t offset = static_cast<std::int64_t>(tail) - (rounded_up ? kOffsetUnits : 0);
+    if (tail != 0 && !reads_back_as_candidate(candidate, scale, offset)) return std::nullopt;
+    LiteralShortest found;
+    found.scaled = ScaledDigits{candidate, scale};
+
+    // How many digits C has before the zeros that end it: the text's up to the last that is not a 0 (not a
+    // 9, when rounding up carried over the 9s).
+    const std::uint64_t carried = rounded_up ? kEachByte * '9' : ascii_digits::kZeros;
+    const std::uint64_t rest_high = (words[1] ^ carried) & low_bytes(7);
+    const int count = rest_high != 0 ? 16 - std::countl_zero(rest_high) / 8
+                                     : 8 - std::countl_zero(words[0] ^ carried) / 8;
+
+    // The cut, when the spelling is fixed (as emit::write_real_digits chooses) and the text starts as it does.
+    const bool integral = integer_significant >= count;
+    const std::uint8_t flags = static_cast<std::uint8_t>((rounded_up ? LiteralCut::kRoundUp : 0) |
+                                                         (integral ? LiteralCut::kIntegral : 0));
+    const int scientific_length = count + (count > 1 ? 1 : 0) + 4;
+    const auto cut = [&](int length, int point, int zeros_from) {
+        found.cut = {static_cast<std::uint8_t>(length), static_cast<std::uint8_t>(point),
+                     static_cast<std::uint8_t>(zeros_from), flags};
+    };
+    if (integer_significant > 0 && integer_zeros == 0) {
+        if (!integral)
+            cut(count + 1, integer_digits, count + 1);  // 32284.89: the digits and the point among them
+        else if (integer_digits <= scientific_length)
+            cut(integer_digits + 2, integer_digits, rounded_up ? count : integer_digits + 1);  // 1500.0
+    } else if (integer_significant == 0 && integer_digits == 1 && fraction_zeros + count + 2 <= scientific_length) {
+        cut(fraction_zeros + count + 2, 1, fraction_zeros + count + 2);  // 0.0015
     }
-    return ScaledDigits{candidate, scale};
+    return found;
 }
 
 }  // namespace sqlite2pg::real_digits

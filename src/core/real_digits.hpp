@@ -42,6 +42,26 @@ struct ScaledDigits {
 /// The digits of `scaled` (as found by literal_shortest()), without the zeros that end its significand.
 DecimalDigits decimal_digits(ScaledDigits scaled);
 
+/// Where a literal's shortest spelling lies in its own text: nearly always a prefix of it (`32284.89` of
+/// `32284.889999999999417`), its last digit one more when the digits cut off round up, and zeros after it
+/// up to the point in a whole number (`1500.0` of `1499.9999999999999999`). Written out by
+/// emit::write_literal_cut(); four bytes, so that it travels in a scanned value (parse::ValueRef).
+struct LiteralCut {
+    std::uint8_t length = 0;      ///< bytes of the spelling, or 0: none (its spelling has an exponent)
+    std::uint8_t point = 0;       ///< where its `.` is
+    std::uint8_t zeros_from = 0;  ///< the text's digits are `0`s from here up to the length
+    std::uint8_t flags = 0;       ///< kRoundUp, kIntegral
+
+    static constexpr std::uint8_t kRoundUp = 1;   ///< the digit before zeros_from is one more than the text's
+    static constexpr std::uint8_t kIntegral = 2;  ///< DecimalDigits::integral() of the value
+};
+
+/// What literal_shortest() finds: the shortest digits, and where they are in the literal's text.
+struct LiteralShortest {
+    ScaledDigits scaled;
+    LiteralCut cut;
+};
+
 /// The shortest digits of the double nearest to `literal` (those std::to_chars finds), when they number at
 /// most 15, found from the literal's text without reading the double (decimal_digits() writes them out).
 /// `literal` is unsigned digits, a point and digits (`37.350000000000001421`, sqlite3's 20-digit spelling of
@@ -49,7 +69,9 @@ DecimalDigits decimal_digits(ScaledDigits scaled);
 /// the same double as the literal (both lie within half a unit in the last place of one double);
 /// std::nullopt when that cannot be shown quickly, when the literal has more than 20 significant digits
 /// that are not zeros, when it is zero, when the value is outside 1e-7 ≤ v < 1e15, or when the literal is
-/// not of that form.
-std::optional<ScaledDigits> literal_shortest(std::string_view literal);
+/// not of that form. `padded`: byte_vectors::kPadding bytes after the literal may be read; only then is the
+/// cut found (its length is 0 otherwise, and whenever the digits are spelt with an exponent or the text
+/// starts with a zero that is not the spelling's).
+std::optional<LiteralShortest> literal_shortest(std::string_view literal, bool padded);
 
 }  // namespace sqlite2pg::real_digits

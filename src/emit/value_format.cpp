@@ -245,6 +245,21 @@ char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigi
     return fixed_is_not_longer(digits) ? write_fixed(out, digits) : write_scientific(out, digits);
 }
 
+char* write_literal_cut(char* out, bool negative, const char* digits, real_digits::LiteralCut cut) {
+    // Sixteen bytes of the text, eight more for a longer spelling (at most 20 bytes: `0.00` and 15 digits),
+    // then the digit that rounding up made one more, `0`s from the next one (16 of them: the integer part
+    // of a whole number has at most 15 digits), which over the point when it is among them, so that the point
+    // is put back. Stores reach the spelling's end plus 16 bytes, within kRealSpellingRoom after a sign.
+    *out = '-';
+    out += negative ? 1 : 0;
+    std::memcpy(out, digits, 16);
+    if (cut.length > 16) std::memcpy(out + 16, digits + 16, 8);
+    out[cut.zeros_from - 1] = static_cast<char>(out[cut.zeros_from - 1] + (cut.flags & real_digits::LiteralCut::kRoundUp));
+    std::memcpy(out + cut.zeros_from, "0000000000000000", 16);
+    out[cut.point] = '.';
+    return out + cut.length;
+}
+
 char* write_real_number(char* out, double d) { return write_real(out, d, RealLayout::Shortest); }
 
 void append_real_text(std::string& out, double d) {

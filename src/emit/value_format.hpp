@@ -36,12 +36,16 @@ void append_real_text(std::string& out, double d);
 /// holds its exact value), keeping a `.0` (`3.0`, `0.1`, `1e-05`, `9223372036854775808.0`, `Infinity`).
 /// Returns the end of what was written.
 char* write_real_number(char* out, double d);
-/// Bytes write_real_number() and write_real_digits() may store into from `out`: a spelling is at most 32 of
+/// Bytes write_real_number(), write_real_digits() and write_literal_cut() may store into from `out`: a spelling is at most 32 of
 /// them, and the rest lets the digits move sixteen bytes at a time.
 inline constexpr std::size_t kRealSpellingRoom = 48;
 /// The same for the real whose shortest digits are `digits` (negative when `negative`), as
 /// real_digits::decimal_digits() gives them: what write_real_number() writes for that real.
 char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigits& digits);
+/// The same for the real of a literal whose shortest spelling real_digits::literal_shortest() found in its
+/// text (`cut`, with a length): `digits` is the literal after its sign, with byte_vectors::kPadding bytes
+/// after it that may be read. Writes what write_real_digits() writes, copied from the text.
+char* write_literal_cut(char* out, bool negative, const char* digits, real_digits::LiteralCut cut);
 
 /// Appends `bytes` as COPY text-format field content: `\\`, `\t`, `\n`, `\r` escaped, every other byte raw.
 void append_copy_text(std::string& out, std::string_view bytes);

@@ -290,12 +290,13 @@ private:
             ref.form = ValueRef::Form::Decimal;
             ref.raw = std::string_view(start, static_cast<std::size_t>(q - start));
             // Its shortest digits are found here, on the splitting thread (see ValueRef::has_shortest).
-            const auto shortest =
-                real_digits::literal_shortest(std::string_view(digits, static_cast<std::size_t>(q - digits)));
+            const auto shortest = real_digits::literal_shortest(
+                std::string_view(digits, static_cast<std::size_t>(q - digits)), padded_);
             ref.has_shortest = shortest.has_value();
             if (shortest) {
-                ref.shortest_significand = shortest->significand;
-                ref.shortest_scale = static_cast<std::uint8_t>(shortest->scale);
+                ref.shortest_significand = shortest->scaled.significand;
+                ref.shortest_scale = static_cast<std::uint8_t>(shortest->scaled.scale);
+                ref.shortest_cut = shortest->cut;
             }
             p_ = q;
             return true;

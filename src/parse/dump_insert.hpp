@@ -25,7 +25,7 @@ struct ValueRef {
                      ///< and parse::decimal_value(raw) its value. How sqlite3 writes nearly every real; the
                      ///< reading is left to whoever takes the value, who needs it only now and then: its
                      ///< shortest digits are found here, when they are quick to find (`has_shortest`,
-                     ///< shortest()), and are what nearly every value is staged from.
+                     ///< shortest(), `shortest_cut`), and are what nearly every value is staged from.
         QuotedText,  ///< `raw` is the body of a '…' literal; `doubled_quotes`: it holds '' pairs to undo
         HexBlob,     ///< `raw` is the hex digits of X'…' (already checked: even count, hex digits only)
         Evaluated,   ///< any other form (replace(), char(), `||`, unistr(), jsonb(), a spaced minus): the value
@@ -36,6 +36,9 @@ struct ValueRef {
     /// Form::Decimal: whether real_digits::literal_shortest() found the literal's digits (shortest() has them).
     bool has_shortest = false;
     std::uint8_t shortest_scale = 0;  ///< Form::Decimal with has_shortest: ScaledDigits::scale
+    /// Form::Decimal with has_shortest: where the spelling of those digits lies in `raw` after its sign (its
+    /// length is 0 when it does not).
+    real_digits::LiteralCut shortest_cut;
     /// What a form holds beside `raw`, one at a time (a ValueRef is written and read for every value of every
     /// row, so it is kept small: the fields above fill what would be padding).
     union {

@@ -79,6 +79,12 @@ void RowStage::put_real_digits(bool negative, const real_digits::DecimalDigits& 
     lines_.set_tail(emit::write_real_digits(lines_.tail(), negative, digits));
 }
 
+void RowStage::put_literal_cut(bool negative, const char* digits, real_digits::LiteralCut cut) {
+    reserve(emit::kRealSpellingRoom);
+    begin_field(ast::StorageClass::Real);
+    lines_.set_tail(emit::write_literal_cut(lines_.tail(), negative, digits, cut));
+}
+
 bool RowStage::put_text(std::string_view bytes, bool padded) {
     reserve(2 * bytes.size() + emit::kCopyTextSlack);
     begin_field(ast::StorageClass::Text);

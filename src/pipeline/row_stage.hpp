@@ -140,6 +140,9 @@ public:
     /// A REAL given by its shortest digits (as real_digits::decimal_digits() writes them out), negative when
     /// `negative`.
     void put_real_digits(bool negative, const real_digits::DecimalDigits& digits);
+    /// The same, its spelling cut from its literal's text (emit::write_literal_cut(): `digits` is the literal
+    /// after its sign, with byte_vectors::kPadding bytes after it that may be read).
+    void put_literal_cut(bool negative, const char* digits, real_digits::LiteralCut cut);
     /// A TEXT value with contents `bytes`; true when they were all ASCII other than NUL (so certainly valid
     /// PostgreSQL text). `padded`: byte_vectors::kPadding bytes after `bytes` may be read.
     bool put_text(std::string_view bytes, bool padded = false);

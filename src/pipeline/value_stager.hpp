@@ -53,9 +53,15 @@ private:
         case parse::ValueRef::Form::Decimal:
             // sqlite3's spelling of nearly every real: the scanner found its shortest digits in the text.
             if (ref.has_shortest && !stats.wants_real_value()) {
+                const bool negative = ref.raw.front() == '-';
+                if (const real_digits::LiteralCut cut = ref.shortest_cut; cut.length != 0) {
+                    stats.observe_real_shape((cut.flags & real_digits::LiteralCut::kIntegral) != 0, line);
+                    stage_.put_literal_cut(negative, ref.raw.data() + (negative ? 1 : 0), cut);
+                    return;
+                }
                 const real_digits::DecimalDigits digits = real_digits::decimal_digits(ref.shortest());
                 stats.observe_real_shape(digits.integral() || digits.float8_prints_exponent(), line);
-                stage_.put_real_digits(ref.raw.front() == '-', digits);
+                stage_.put_real_digits(negative, digits);
                 return;
             }
             [[fallthrough]];

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/byte_vectors.hpp"
 #include "core/real_digits.hpp"
 #include "emit/value_format.hpp"
 #include "parse/dump_values.hpp"
@@ -25,11 +26,31 @@ namespace {
 using real_digits::DecimalDigits;
 using real_digits::fifteen_digit_shortest;
 
-/// literal_shortest() written out, as the converter writes the digits the scanner found.
+/// literal_shortest() written out, as the converter writes the digits the scanner found, for a literal whose
+/// bytes after it may not be read.
 std::optional<DecimalDigits> literal_shortest(std::string_view literal) {
-    const auto scaled = real_digits::literal_shortest(literal);
-    if (!scaled) return std::nullopt;
-    return real_digits::decimal_digits(*scaled);
+    const auto found = real_digits::literal_shortest(literal, false);
+    if (!found) return std::nullopt;
+    CHECK(found->cut.length == 0);
+    return real_digits::decimal_digits(found->scaled);
+}
+
+/// literal_shortest() of `literal` followed by byte_vectors::kPadding bytes of `padding`, as a statement
+/// holds it (digits there must not be taken for the literal's).
+std::optional<real_digits::LiteralShortest> padded_shortest(const std::string& literal, char padding) {
+    const std::string padded = literal + std::string(byte_vectors::kPadding, padding);
+    return real_digits::literal_shortest(std::string_view(padded.data(), literal.size()), true);
+}
+
+/// write_literal_cut() of `found`'s cut of `literal` (padded with `#`), negative when `negative`, checking
+/// that it stores nothing past kRealSpellingRoom bytes.
+std::string cut_spelling(const std::string& literal, const real_digits::LiteralShortest& found, bool negative) {
+    const std::string padded = literal + std::string(byte_vectors::kPadding, '#');
+    char buf[kRealSpellingRoom + 8];
+    std::memset(buf, '#', sizeof buf);
+    const std::string spelt(buf, write_literal_cut(buf, negative, padded.data(), found.cut));
+    CHECK(std::string_view(buf + kRealSpellingRoom, 8) == "########");
+    return spelt;
 }
 
 /// `.0` after digits that would read as an integer, as write_real_number and append_real_text keep it.
@@ -203,6 +224,40 @@ TEST_CASE("literal_shortest: the shortest digits of a literal's double, read fro
     CHECK(digits_of("") == "none");
 }
 
+TEST_CASE("literal_shortest: the spelling cut from the literal's text") {
+    auto cut_of = [](const std::string& literal) {
+        const auto found = padded_shortest(literal, '#');
+        if (!found) return std::string("none");
+        if (found->cut.length == 0) return std::string("no cut");
+        return cut_spelling(literal, *found, false) + ((found->cut.flags & real_digits::LiteralCut::kIntegral) ? " integral" : "");
+    };
+    CHECK(cut_of("32284.889999999999417") == "32284.89");        // the digits cut off round down
+    CHECK(cut_of("332.68999999999999772") == "332.69");          // up: the last digit kept is one more
+    CHECK(cut_of("0.10000000000000000555") == "0.1");
+    CHECK(cut_of("0.0015") == "0.0015");
+    CHECK(cut_of("1.50") == "1.5");
+    CHECK(cut_of("42.0") == "42.0 integral");
+    CHECK(cut_of("1500.0000000000000001") == "1500.0 integral");
+    CHECK(cut_of("1499.9999999999999999") == "1500.0 integral");  // zeros from the carried digit to the point
+    CHECK(cut_of("19.999999999999999999") == "20.0 integral");
+    CHECK(cut_of("123456789012345.00001") == "123456789012345.0 integral");  // digits after the point dropped
+    CHECK(cut_of("999999999999999.0") == "999999999999999.0 integral");
+    // Spelt with an exponent (1e+14, 1e-05) or not starting as the text does (7.25): the digits only.
+    CHECK(cut_of("100000000000000.0") == "no cut");
+    CHECK(cut_of("0.00001") == "no cut");
+    CHECK(cut_of("007.250") == "no cut");
+    CHECK(cut_of("0.30000000000000004441") == "none");
+    // Digits after the literal are not its digits.
+    for (const char* literal : {"1.5", "0.25", "12.0", "0.0015", "3.1400000000000001243"}) {
+        CAPTURE(literal);
+        for (char padding : {'0', '5', '9', '#', '.'}) {
+            const auto found = padded_shortest(literal, padding);
+            REQUIRE(found);
+            CHECK(cut_spelling(literal, *found, false) == cut_of(literal).substr(0, cut_of(literal).find(' ')));
+        }
+    }
+}
+
 TEST_CASE("literal_shortest agrees with reading the double whenever it answers") {
     std::vector<double> values;
     std::mt19937_64 random(20261127);
@@ -228,6 +283,7 @@ TEST_CASE("literal_shortest agrees with reading the double whenever it answers")
     std::size_t asked = 0;
     std::size_t fast_at_twenty = 0;
     std::size_t short_at_twenty = 0;
+    std::size_t cut = 0;
     for (double d : values) {
         // sqlite3 writes %!.20g; other tools and hand-made dumps write fewer digits, or more after the point.
         const std::string twenty = plain_spelling(d, 20, 'g');
@@ -249,6 +305,18 @@ TEST_CASE("literal_shortest agrees with reading the double whenever it answers")
                 const double value = parse::decimal_value(literal);
                 REQUIRE(digits->integral() == (value == std::trunc(value)));
                 REQUIRE(digits->float8_prints_exponent() == pg::float8_prints_exponent(value));
+                // In a statement: the same digits, and the cut spells them as the digits do, both signs.
+                const auto found = padded_shortest(literal, '7');
+                REQUIRE(found);
+                REQUIRE(real_digits::decimal_digits(found->scaled).count == digits->count);
+                REQUIRE(real_digits::decimal_digits(found->scaled).exponent == digits->exponent);
+                if (found->cut.length != 0) {
+                    ++cut;
+                    char buf[kRealSpellingRoom];
+                    REQUIRE(cut_spelling(literal, *found, false) == std::string(buf, write_real_digits(buf, false, *digits)));
+                    REQUIRE(cut_spelling(literal, *found, true) == std::string(buf, write_real_digits(buf, true, *digits)));
+                    REQUIRE(((found->cut.flags & real_digits::LiteralCut::kIntegral) != 0) == digits->integral());
+                }
             }
         }
         if (!twenty.empty() && d >= 1e-7 && d < 1e15 && fifteen_digit_shortest(d)) {
@@ -260,6 +328,8 @@ TEST_CASE("literal_shortest agrees with reading the double whenever it answers")
     CHECK(short_at_twenty > 50000);
     CHECK(fast_at_twenty > short_at_twenty * 999 / 1000);
     CHECK(fast > asked / 3);
+    // Nearly every answer is spelt from its text.
+    CHECK(cut > fast * 9 / 10);
 }
 
 }  // namespace sqlite2pg::emit
