@@ -73,6 +73,11 @@ std::uint64_t eight_digit_word(std::uint32_t value) {
     return (tens | ((twos - tens * 10) << 8)) + ascii_digits::kZeros;
 }
 
+/// How many bytes of `word`, from its first, run up to its last byte that is not 0 (none for 0).
+int bytes_to_last_set(std::uint64_t word) {
+    return 8 - static_cast<int>(static_cast<unsigned>(std::countl_zero(word)) / 8);
+}
+
 /// 5^0 … 5^21, for 10^scale = 5^scale × 2^scale.
 constexpr std::array<std::uint64_t, 22> kPowersOfFive = [] {
     std::array<std::uint64_t, 22> powers{};
@@ -185,14 +190,17 @@ std::optional<LiteralShortest> literal_shortest(std::string_view literal, bool p
 
     // The first significant digit: after the zeros that begin the integer part, or, when it is all zeros
     // (at most eight of them), after those that begin the fraction. Its exponent is that of the value.
-    const int integer_zeros = std::countr_zero(load(text) ^ ascii_digits::kZeros) / 8;  // 8 when all are
+    const auto zero_bytes = [](std::uint64_t word) {  // 8 when all are
+        return static_cast<int>(static_cast<unsigned>(std::countr_zero(word ^ ascii_digits::kZeros)) / 8);
+    };
+    const int integer_zeros = zero_bytes(load(text));
     if (integer_zeros == 8 && integer_digits > 8) return std::nullopt;
     int first = integer_zeros;
     int integer_significant = integer_digits - integer_zeros;
     int exponent = integer_significant - 1;
     int fraction_zeros = 0;
     if (integer_significant <= 0) {
-        fraction_zeros = std::countr_zero(load(text + fraction_at) ^ ascii_digits::kZeros) / 8;
+        fraction_zeros = zero_bytes(load(text + fraction_at));
         // Past the text's end, or more than six: zero, or below 1e-7.
         if (fraction_zeros >= size - fraction_at || -fraction_zeros - 1 < kLowestExponent) return std::nullopt;
         first = fraction_at + fraction_zeros;
@@ -225,27 +233,27 @@ std::optional<LiteralShortest> literal_shortest(std::string_view literal, bool p
     // The candidate C: the literal rounded to 15 significant digits (C × 10^(exponent − 14) is its value).
     constexpr std::uint64_t kHalf = static_cast<std::uint64_t>(kOffsetUnits) / 2;
     if (tail == kHalf) return std::nullopt;  // halfway between two candidates
-    const bool rounded_up = tail > kHalf;
-    const std::uint64_t candidate = head + (rounded_up ? 1 : 0);
+    // Whether the tail rounds the candidate up, as 0 or 1: used in arithmetic rather than to choose, so that
+    // the compiler does not branch on it (it is as likely as not, and a wrong guess costs more than the rest).
+    const std::uint64_t up = (kHalf - tail) >> 63;  // tail > kHalf (tail < 10^5)
+    const std::uint64_t candidate = head + up;
     // Rounding up to a power of ten: such a literal is not a power of ten, which is a double itself.
     if (candidate == kTenToThe15) return std::nullopt;
     const int scale = kHighestExponent - exponent;
-    const std::int64_t offset = static_cast<std::int64_t>(tail) - (rounded_up ? kOffsetUnits : 0);
+    const std::int64_t offset = static_cast<std::int64_t>(tail) - static_cast<std::int64_t>(up) * kOffsetUnits;
     if (tail != 0 && !reads_back_as_candidate(candidate, scale, offset)) return std::nullopt;
     LiteralShortest found;
     found.scaled = ScaledDigits{candidate, scale};
 
     // How many digits C has before the zeros that end it: the text's up to the last that is not a 0 (not a
     // 9, when rounding up carried over the 9s).
-    const std::uint64_t carried = rounded_up ? kEachByte * '9' : ascii_digits::kZeros;
+    const std::uint64_t carried = ascii_digits::kZeros + up * (kEachByte * 9);
     const std::uint64_t rest_high = (words[1] ^ carried) & low_bytes(7);
-    const int count = rest_high != 0 ? 16 - std::countl_zero(rest_high) / 8
-                                     : 8 - std::countl_zero(words[0] ^ carried) / 8;
+    const int count = rest_high != 0 ? 8 + bytes_to_last_set(rest_high) : bytes_to_last_set(words[0] ^ carried);
 
     // The cut, when the spelling is fixed (as emit::write_real_digits chooses) and the text starts as it does.
     const bool integral = integer_significant >= count;
-    const std::uint8_t flags = static_cast<std::uint8_t>((rounded_up ? LiteralCut::kRoundUp : 0) |
-                                                         (integral ? LiteralCut::kIntegral : 0));
+    const auto flags = static_cast<std::uint8_t>(up * LiteralCut::kRoundUp | (integral ? LiteralCut::kIntegral : 0));
     const int scientific_length = count + (count > 1 ? 1 : 0) + 4;
     const auto cut = [&](int length, int point, int zeros_from) {
         found.cut = {static_cast<std::uint8_t>(length), static_cast<std::uint8_t>(point),
@@ -255,7 +263,7 @@ std::optional<LiteralShortest> literal_shortest(std::string_view literal, bool p
         if (!integral)
             cut(count + 1, integer_digits, count + 1);  // 32284.89: the digits and the point among them
         else if (integer_digits <= scientific_length)
-            cut(integer_digits + 2, integer_digits, rounded_up ? count : integer_digits + 1);  // 1500.0
+            cut(integer_digits + 2, integer_digits, up != 0 ? count : integer_digits + 1);  // 1500.0
     } else if (integer_significant == 0 && integer_digits == 1 && fraction_zeros + count + 2 <= scientific_length) {
         cut(fraction_zeros + count + 2, 1, fraction_zeros + count + 2);  // 0.0015
     }
