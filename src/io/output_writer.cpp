@@ -69,7 +69,7 @@ void OutputWriter::write_file(std::FILE* file) {
 }
 
 std::unique_ptr<char[]> OutputWriter::exchange(std::unique_ptr<char[]> buffer, std::size_t size,
-                                               std::size_t capacity) {
+                                               std::size_t capacity, std::vector<LentBytes> lent) {
     hand_over();
     std::unique_ptr<char[]> back;
     {
@@ -79,9 +79,27 @@ std::unique_ptr<char[]> OutputWriter::exchange(std::unique_ptr<char[]> buffer, s
         exchanged_spare_.reset();
         exchanged_in_flight_ = true;
     }
+    // The buffer's pieces between the lent bytes point into it; the last chunk holds it, so it outlives them.
+    const char* const start = buffer.get();
+    std::size_t from = 0;
+    for (LentBytes& part : lent) {
+        if (part.after > from) {
+            Chunk piece;
+            piece.data = start + from;
+            piece.size = part.after - from;
+            enqueue(std::move(piece));
+            from = part.after;
+        }
+        Chunk lent_chunk;
+        lent_chunk.bytes = std::move(part.bytes);
+        lent_chunk.size = part.size;
+        lent_chunk.lent_from = std::move(part.pool);
+        enqueue(std::move(lent_chunk));
+    }
     Chunk chunk;
     chunk.bytes = std::move(buffer);
-    chunk.size = size;
+    chunk.data = start + from;
+    chunk.size = size - from;
     chunk.exchanged_capacity = capacity;
     enqueue(std::move(chunk));
     if (!back) back = std::make_unique_for_overwrite<char[]>(capacity);
@@ -178,6 +196,7 @@ void OutputWriter::run() {
             }
         }
         chunk.file.reset();
+        if (chunk.lent_from) chunk.lent_from->put(std::move(chunk.bytes));
         lock.lock();
         busy_ = false;
         if (error != 0 && error_ == 0) error_ = error;
@@ -195,7 +214,7 @@ void OutputWriter::run() {
 
 void OutputWriter::write_chunk(const Chunk& chunk) {
     if (!chunk.file) {
-        write_all(chunk.bytes.get(), chunk.size);
+        write_all(chunk.data ? chunk.data : chunk.bytes.get(), chunk.size);
         return;
     }
     // A file goes from the page cache to the output by sendfile(2), without a copy through this process;

@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "io/buffer_pool.hpp"
+
 namespace sqlite2pg::io {
 
 /// The reader of the output (a pipe) has gone away, e.g. `sqlite2pg big.dump | head`: not an error to
@@ -60,10 +62,12 @@ public:
     }
     /// Hands the first `size` bytes of `buffer` (which holds `capacity`) to the writing thread as they are, after
     /// what is buffered, instead of copying them: for large pieces of output built apart (a block of staged
-    /// rows). Returns a buffer of `capacity` bytes to build the next piece in: the one handed over before,
-    /// written by now (one such buffer at most is on its way: this waits for the last to be written first),
-    /// or a new one.
-    std::unique_ptr<char[]> exchange(std::unique_ptr<char[]> buffer, std::size_t size, std::size_t capacity);
+    /// rows). `lent` (in the order of their `after`, each at most `size`) go among them, also as they are, and
+    /// back to their pools once written. Returns a buffer of `capacity` bytes to build the next piece in: the
+    /// one handed over before, written by now (one such buffer at most is on its way: this waits for the last
+    /// to be written first), or a new one.
+    std::unique_ptr<char[]> exchange(std::unique_ptr<char[]> buffer, std::size_t size, std::size_t capacity,
+                                     std::vector<LentBytes> lent = {});
     /// Appends the whole content of `file` at this point of the output. The writer takes the file over: it
     /// reads it from its start (the caller has flushed it) and closes it once written.
     void write_file(std::FILE* file);
@@ -87,11 +91,14 @@ private:
     struct CloseFile {
         void operator()(std::FILE* file) const { std::fclose(file); }
     };
-    /// One piece of output, in order: a buffer's first `size` bytes, or a whole file.
+    /// One piece of output, in order: `size` bytes of a buffer (from `data`, or else from its start), or a whole
+    /// file. A piece of a buffer handed over by exchange() that a later chunk holds has no `bytes` of its own.
     struct Chunk {
         std::unique_ptr<char[]> bytes;
+        const char* data = nullptr;
         std::size_t size = 0;
         std::size_t exchanged_capacity = 0;  ///< a buffer given by exchange(): its capacity, else 0
+        std::shared_ptr<BufferPool> lent_from;  ///< lent bytes (LentBytes): where `bytes` goes back to
         std::unique_ptr<std::FILE, CloseFile> file;
     };
 

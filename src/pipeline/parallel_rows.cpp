@@ -28,7 +28,9 @@ inline void spin_pause() {
 ParallelRows::ParallelRows(const std::string& path, const io::InputReader& dump, RowsAhead& aims,
                            InvalidUtf8 invalid_utf8, const Config::Parallel& sizes)
     : path_(path), identity_(dump.identity()), aims_(aims), sizes_(sizes) {
-    for (std::size_t i = 0; i < kUnits; ++i) free_.push_back(std::make_unique<RowsUnit>(invalid_utf8));
+    // The units' lines go round through the output (RowStage::take), which gives their buffers back here.
+    const auto lines_pool = std::make_shared<io::BufferPool>(AheadRows::kLinesBytes);
+    for (std::size_t i = 0; i < kUnits; ++i) free_.push_back(std::make_unique<RowsUnit>(invalid_utf8, lines_pool));
     thread_ = std::thread([this] { run(); });
 }
 

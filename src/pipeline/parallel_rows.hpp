@@ -34,7 +34,8 @@ namespace sqlite2pg::pipeline {
 
 /// Rows converted apart from the converting thread: the statements from `start` up to `end`.
 struct RowsUnit {
-    explicit RowsUnit(InvalidUtf8 invalid_utf8) : rows(invalid_utf8) {}
+    RowsUnit(InvalidUtf8 invalid_utf8, std::shared_ptr<io::BufferPool> lines_pool)
+        : rows(invalid_utf8, std::move(lines_pool)) {}
 
     SourceLoc start;  ///< where its first statement begins: the offset is the file's, line and column as the
                       ///< thread counted them (from 1 at the line where it started reading)

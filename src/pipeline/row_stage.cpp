@@ -55,7 +55,8 @@ void read_block(std::FILE* file, std::string& block) {
 
 }  // namespace
 
-RowStage::RowStage(std::size_t memory_limit, Overflow overflow) : memory_limit_(memory_limit), overflow_(overflow) {}
+RowStage::RowStage(std::size_t memory_limit, Overflow overflow, std::shared_ptr<io::BufferPool> lines_pool)
+    : memory_limit_(memory_limit), overflow_(overflow), lines_pool_(std::move(lines_pool)) {}
 
 RowStage::~RowStage() { discard(); }
 
@@ -129,12 +130,21 @@ void RowStage::append(std::span<const ast::Value> row) {
 }
 
 void RowStage::take(RowStage& other) {
-    append_spilling(lines_, other.lines_.view());
+    if (overflow_ == Overflow::Spill && other.lines_pool_ && !other.lines_.empty() &&
+        other.lines_.capacity() == other.lines_pool_->capacity()) {
+        const std::size_t size = other.lines_.size();
+        lent_.push_back({lines_.size(), other.lines_.release(), size, other.lines_pool_});
+        lent_bytes_ += size;
+    } else {
+        append_spilling(lines_, other.lines_.view());
+    }
     append_spilling(tags_, other.tags_.view());
     if (classes_.size() < other.classes_.size()) classes_.resize(other.classes_.size());
     for (std::size_t c = 0; c < other.classes_.size(); ++c) classes_[c] |= other.classes_[c];
     rows_ += other.rows_;
     other.discard();
+    // Lent lines count towards the memory limit as the rest do.
+    if (lent_bytes_ != 0 && lines_.size() + lent_bytes_ > memory_limit_) spill();
 }
 
 void RowStage::append_spilling(StageBuffer& buffer, std::string_view bytes) {
@@ -149,7 +159,9 @@ void RowStage::append_spilling(StageBuffer& buffer, std::string_view bytes) {
 
 void RowStage::make_room(std::size_t n) {
     if (lines_.capacity() < memory_limit_ || tags_.capacity() < memory_limit_ / 4) {
-        // First use: the buffers are allocated once, at the limit (tags take a byte per value: a quarter).
+        // First use: the buffers are allocated once, at the limit (tags take a byte per value: a quarter);
+        // again after the lines were lent, from their pool.
+        if (lines_pool_ && lines_.capacity() == 0) lines_.adopt(lines_pool_->get(), lines_pool_->capacity());
         lines_.allocate(memory_limit_);
         tags_.allocate(std::max<std::size_t>(memory_limit_ / 4, 64));
     }
@@ -169,11 +181,43 @@ void RowStage::spill() {
         lines_file_ = open_spill_file();
         tags_file_ = open_spill_file();
     }
-    write_to(lines_file_, lines_.view());
+    spilled_bytes_ += lines_.size() + lent_bytes_;
+    write_lines_to(lines_file_);
     write_to(tags_file_, tags_.view());
-    spilled_bytes_ += lines_.size();
     lines_.clear();
     tags_.clear();
+}
+
+void RowStage::write_lines_to(std::FILE* file) {
+    std::size_t from = 0;
+    for (const io::LentBytes& part : lent_) {
+        write_to(file, lines_.view().substr(from, part.after - from));
+        write_to(file, std::string_view(part.bytes.get(), part.size));
+        from = part.after;
+    }
+    write_to(file, lines_.view().substr(from));
+    give_back_lent();
+}
+
+void RowStage::gather_lent() {
+    if (lent_.empty()) return;
+    StageBuffer gathered;
+    gathered.allocate(std::max(lines_.capacity(), lines_.size() + lent_bytes_));
+    std::size_t from = 0;
+    for (const io::LentBytes& part : lent_) {
+        gathered.append(lines_.view().substr(from, part.after - from));
+        gathered.append(std::string_view(part.bytes.get(), part.size));
+        from = part.after;
+    }
+    gathered.append(lines_.view().substr(from));
+    lines_ = std::move(gathered);
+    give_back_lent();
+}
+
+void RowStage::give_back_lent() {
+    for (io::LentBytes& part : lent_) part.pool->put(std::move(part.bytes));
+    lent_.clear();
+    lent_bytes_ = 0;
 }
 
 void RowStage::discard() {
@@ -182,6 +226,7 @@ void RowStage::discard() {
     lines_file_ = tags_file_ = nullptr;
     lines_.clear();
     tags_.clear();
+    give_back_lent();
     classes_.clear();
     rows_ = 0;
     spilled_bytes_ = 0;
@@ -205,11 +250,13 @@ void RowStage::write_copy(io::OutputWriter& out, std::span<const pg::Type> types
     if (respelled.empty()) {
         if (lines_file_) {
             // The rows go out as one file, which the output's writing thread sends on by itself.
-            write_to(lines_file_, lines_.view());
+            write_lines_to(lines_file_);
             rewind_for_reading(lines_file_);
             out.write_file(std::exchange(lines_file_, nullptr));
-        } else if (lines_.size() >= kHandOverBytes) {
-            lines_.hand_to(out);
+        } else if (!lent_.empty() || lines_.size() >= kHandOverBytes) {
+            std::vector<io::LentBytes> lent = std::exchange(lent_, {});
+            lent_bytes_ = 0;
+            lines_.hand_to(out, std::move(lent));
         } else {
             out.write(lines_.view());
         }
@@ -276,6 +323,7 @@ RowStage::Cursor::Cursor(RowStage& stage, std::size_t width) : stage_(stage), wi
         rewind_for_reading(stage_.lines_file_);
         rewind_for_reading(stage_.tags_file_);
     } else {
+        stage_.gather_lent();
         lines_ = stage_.lines_.view();
         tags_ = stage_.tags_.view();
     }

@@ -21,6 +21,7 @@
 
 #include "ast/value.hpp"
 #include "core/real_digits.hpp"
+#include "io/buffer_pool.hpp"
 #include "io/output_writer.hpp"
 #include "pg/types.hpp"
 
@@ -52,12 +53,23 @@ public:
     bool empty() const { return size_ == 0; }
     std::string_view view() const { return {data_.get(), size_}; }
     void clear() { size_ = 0; }
-    /// Hands the contents to `out` as they are (io::OutputWriter::exchange) and goes on, empty, in the buffer
-    /// `out` gives back (with none, should that throw: the next allocate() makes one).
-    void hand_to(io::OutputWriter& out) {
+    /// Hands the contents to `out` as they are, with `lent` among them (io::OutputWriter::exchange), and goes
+    /// on, empty, in the buffer `out` gives back (with none, should that throw: the next allocate() makes one).
+    void hand_to(io::OutputWriter& out, std::vector<io::LentBytes> lent = {}) {
         const std::size_t size = std::exchange(size_, 0);
         const std::size_t capacity = std::exchange(capacity_, 0);
-        data_ = out.exchange(std::move(data_), size, capacity);
+        data_ = out.exchange(std::move(data_), size, capacity, std::move(lent));
+        capacity_ = capacity;
+    }
+    /// Gives the buffer, contents and all, to the caller, and goes on with none.
+    std::unique_ptr<char[]> release() {
+        size_ = capacity_ = 0;
+        return std::move(data_);
+    }
+    /// Goes on, empty, in `buffer`, of `capacity` bytes.
+    void adopt(std::unique_ptr<char[]> buffer, std::size_t capacity) {
+        data_ = std::move(buffer);
+        size_ = 0;
         capacity_ = capacity;
     }
     /// Where the next byte goes; after writing there, set_tail() says how far.
@@ -115,7 +127,10 @@ public:
     };
     /// `memory_limit` bytes of lines are kept in memory before spilling to a temporary file. Spilled rows
     /// leave as a file the output's writing thread sends on by itself, so the limit need not be large.
-    explicit RowStage(std::size_t memory_limit = 8u << 20, Overflow overflow = Overflow::Spill);
+    /// `lines_pool` (of buffers of `memory_limit` bytes), when given, is where the lines are staged: a stage that
+    /// takes them then takes their buffer rather than a copy (take()), and a new one comes from the pool.
+    explicit RowStage(std::size_t memory_limit = 8u << 20, Overflow overflow = Overflow::Spill,
+                      std::shared_ptr<io::BufferPool> lines_pool = nullptr);
     ~RowStage();
     RowStage(const RowStage&) = delete;
     RowStage& operator=(const RowStage&) = delete;
@@ -156,12 +171,14 @@ public:
     /// Stages one whole row.
     void append(std::span<const ast::Value> row);
     /// Stages the rows `other` holds after these (as if they had been put here), and empties `other`. Both
-    /// must be between rows, and `other` must hold no spilled rows.
+    /// must be between rows, and `other` must hold no spilled rows. The lines of a stage with a lines pool
+    /// are taken in their buffer, lent to the output where they belong (or read from it, as the rest) instead
+    /// of copied (the copy took 4 % of the time of a conversion on two threads), when this stage spills.
     void take(RowStage& other);
     /// Rows staged since the stage was last emptied.
     std::uint64_t rows() const { return rows_; }
     /// Bytes of COPY lines staged since the stage was last emptied, in memory and spilled.
-    std::uint64_t bytes() const { return spilled_bytes_ + lines_.size(); }
+    std::uint64_t bytes() const { return spilled_bytes_ + lines_.size() + lent_bytes_; }
 
     /// Writes every staged row to `out` as a COPY text-format line for columns of `types`, then empties the
     /// stage. The staged lines go out as they are unless a column's type spells one of its values otherwise.
@@ -236,6 +253,12 @@ private:
     std::vector<std::size_t> columns_to_respell(std::span<const pg::Type> types) const;
     /// Appends what is in memory to the spill files (opened on first use) and empties the buffers.
     void spill();
+    /// Writes the lines in memory, the lent ones where they belong, to `file`, and gives the lent ones back.
+    void write_lines_to(std::FILE* file);
+    /// Copies the lent lines into lines_ where they belong (for reading the rows back) and gives them back.
+    void gather_lent();
+    /// Gives the lent lines' buffers back to their pools.
+    void give_back_lent();
 
     /// Copies `bytes` to the end of `buffer`, spilling whenever it is full.
     void append_spilling(StageBuffer& buffer, std::string_view bytes);
@@ -243,6 +266,10 @@ private:
     std::size_t memory_limit_;
     Overflow overflow_;
     StageBuffer lines_;   ///< staged COPY lines not yet spilled
+    std::shared_ptr<io::BufferPool> lines_pool_;  ///< where lines_ comes from, if anywhere
+    /// Lines taken in their buffer (take()), not yet spilled, each after the first `after` bytes of lines_.
+    std::vector<io::LentBytes> lent_;
+    std::size_t lent_bytes_ = 0;  ///< bytes of lines in lent_
     StageBuffer tags_;    ///< one StorageClass byte per staged value not yet spilled
     std::string scratch_; ///< a value spelt by put_value() before it is copied in
     std::FILE* lines_file_ = nullptr;  ///< spilled lines, or nullptr while everything fits in memory

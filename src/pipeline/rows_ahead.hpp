@@ -10,6 +10,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config.hpp"
@@ -22,10 +23,15 @@ namespace sqlite2pg::pipeline {
 
 /// What the other thread made of a stretch of INSERTs into the aimed-at table.
 struct AheadRows {
-    explicit AheadRows(InvalidUtf8 invalid_utf8) : values(stage, invalid_utf8) {}
+    /// Bytes of lines a stretch's stage holds before it grows: the capacity of its lines pool.
+    static constexpr std::size_t kLinesBytes = std::size_t{1} << 18;
+
+    /// `lines_pool` (of buffers of kLinesBytes), when given: where the stage's lines are staged (RowStage).
+    explicit AheadRows(InvalidUtf8 invalid_utf8, std::shared_ptr<io::BufferPool> lines_pool = nullptr)
+        : stage(kLinesBytes, RowStage::Overflow::Grow, std::move(lines_pool)), values(stage, invalid_utf8) {}
 
     std::uint64_t aim = 0;  ///< RowsAhead::aim()'s number for the table they were converted for
-    RowStage stage{std::size_t{1} << 18, RowStage::Overflow::Grow};  ///< the stretch's rows
+    RowStage stage;                          ///< the stretch's rows
     ValueStager values;                      ///< stages into `stage`
     std::vector<passes::ColumnStats> stats;  ///< per loaded column, of the stretch's values
     std::vector<std::uint64_t> bytes_after;  ///< stage.bytes() after each statement

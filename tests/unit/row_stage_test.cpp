@@ -4,12 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/byte_vectors.hpp"
 #include "emit/value_format.hpp"
+#include "io/buffer_pool.hpp"
 #include "pipeline/row_stage.hpp"
 #include "file_testing.hpp"
 #include "value_testing.hpp"
@@ -153,6 +155,80 @@ TEST_CASE("RowStage::take stages another stage's rows after its own, as if they 
             CHECK(sqlite2pg::testing::read_file(file.path()) == expected_copy(rows, types));
             // The stage that was taken from is reusable.
             CHECK(stage_and_drain(apart, rows) == rows);
+        }
+    }
+}
+
+TEST_CASE("RowStage::take lends the lines of a stage with a lines pool where they belong, and gives them back") {
+    // The read-ahead thread's stages take their lines buffers from a pool; the converting thread's stage takes
+    // those buffers instead of copying them, and they go back to the pool once written, spilled, gathered to
+    // be read back, or discarded (until then none is: the pool keeps no more). Rows alternate between the stage
+    // and such stages; one of them grows past its pool's size for a 3 MiB text, and is copied instead.
+    const auto rows = sample_rows(600);
+    const std::vector<Type> natural = {Type::Bigint, Type::DoublePrecision, Type::Text, Type::Bytea};
+    const std::vector<Type> respelt = {Type::Bigint, Type::DoublePrecision, Type::Bytea, Type::Bytea};
+    for (std::size_t limit : {std::size_t{64} << 20, std::size_t{1} << 17}) {
+        CAPTURE(limit);
+        const bool spills = limit < (std::size_t{4} << 20);
+        const auto pool = std::make_shared<sqlite2pg::io::BufferPool>(std::size_t{1} << 16);
+        std::vector<std::unique_ptr<RowStage>> aparts;
+        for (int i = 0; i < 3; ++i)
+            aparts.push_back(std::make_unique<RowStage>(pool->capacity(), RowStage::Overflow::Grow, pool));
+        const auto stage_rows = [&](RowStage& stage) {
+            const std::size_t kept = pool->kept();
+            std::size_t r = 0;
+            for (std::size_t turn = 0; r < rows.size(); ++turn) {
+                for (std::size_t end = std::min(rows.size(), r + 10 + turn * 7 % 50); r < end; ++r) stage.append(rows[r]);
+                RowStage& apart = *aparts[turn % aparts.size()];
+                for (std::size_t end = std::min(rows.size(), r + 40 + turn * 13 % 70); r < end; ++r) apart.append(rows[r]);
+                const std::uint64_t bytes = stage.bytes() + apart.bytes();
+                stage.take(apart);
+                CHECK(stage.bytes() == bytes);
+                CHECK(apart.bytes() == 0);
+            }
+            CHECK(stage.rows() == rows.size());
+            if (!spills) CHECK(pool->kept() <= kept);
+        };
+        SUBCASE("written as they are, among the stage's own lines") {
+            RowStage stage(limit);
+            stage_rows(stage);
+            sqlite2pg::testing::TempFile file("");
+            {
+                sqlite2pg::io::OutputWriter out(file.path());
+                out.write("-- before\n");
+                stage.write_copy(out, natural);
+                out.write("-- after\n");
+                out.close();
+            }
+            CHECK(sqlite2pg::testing::read_file(file.path()) ==
+                  "-- before\n" + expected_copy(rows, natural) + "-- after\n");
+            CHECK(pool->kept() > 0);
+            // The stages reuse them.
+            CHECK(stage_and_drain(*aparts[0], rows) == rows);
+        }
+        SUBCASE("spelt again, and read back") {
+            RowStage stage(limit);
+            stage_rows(stage);
+            sqlite2pg::testing::TempFile file("");
+            {
+                sqlite2pg::io::OutputWriter out(file.path());
+                stage.write_copy(out, respelt);
+                out.close();
+            }
+            CHECK(sqlite2pg::testing::read_file(file.path()) == expected_copy(rows, respelt));
+            CHECK(pool->kept() > 0);
+            RowStage again(limit);
+            stage_rows(again);
+            std::vector<std::vector<Value>> back;
+            again.drain(4, [&](std::span<const Value> row) { back.emplace_back(row.begin(), row.end()); });
+            CHECK(back == rows);
+        }
+        SUBCASE("discarded") {
+            RowStage stage(limit);
+            stage_rows(stage);
+            stage.discard();
+            CHECK(stage.bytes() == 0);
+            CHECK(pool->kept() > 0);
         }
     }
 }
