@@ -80,28 +80,29 @@ std::unique_ptr<char[]> OutputWriter::exchange(std::unique_ptr<char[]> buffer, s
         exchanged_in_flight_ = true;
     }
     // The buffer's pieces between the lent bytes point into it; the last chunk holds it, so it outlives them.
+    // All are queued at once: the writing thread is woken once for them, not for each.
+    std::vector<Chunk> chunks;
+    chunks.reserve(2 * lent.size() + 1);
     const char* const start = buffer.get();
     std::size_t from = 0;
     for (LentBytes& part : lent) {
         if (part.after > from) {
-            Chunk piece;
+            Chunk& piece = chunks.emplace_back();
             piece.data = start + from;
             piece.size = part.after - from;
-            enqueue(std::move(piece));
             from = part.after;
         }
-        Chunk lent_chunk;
+        Chunk& lent_chunk = chunks.emplace_back();
         lent_chunk.bytes = std::move(part.bytes);
         lent_chunk.size = part.size;
         lent_chunk.lent_from = std::move(part.pool);
-        enqueue(std::move(lent_chunk));
     }
-    Chunk chunk;
+    Chunk& chunk = chunks.emplace_back();
     chunk.bytes = std::move(buffer);
     chunk.data = start + from;
     chunk.size = size - from;
     chunk.exchanged_capacity = capacity;
-    enqueue(std::move(chunk));
+    enqueue(chunks);
     if (!back) back = std::make_unique_for_overwrite<char[]>(capacity);
     return back;
 }
@@ -158,14 +159,16 @@ void OutputWriter::hand_over() {
     enqueue(std::move(chunk));
 }
 
-void OutputWriter::enqueue(Chunk chunk) {
+void OutputWriter::enqueue(std::span<Chunk> chunks) {
+    std::size_t size = 0;
+    for (const Chunk& chunk : chunks) size += chunk.size;
     {
         std::unique_lock lock(mutex_);
         rethrow_locked();
-        progress_.wait(lock, [&] { return queued_bytes_ + chunk.size <= kQueuedBytes || queued_bytes_ == 0 || error_ != 0; });
+        progress_.wait(lock, [&] { return queued_bytes_ + size <= kQueuedBytes || queued_bytes_ == 0 || error_ != 0; });
         rethrow_locked();
-        queued_bytes_ += chunk.size;
-        queue_.push_back(std::move(chunk));
+        queued_bytes_ += size;
+        for (Chunk& chunk : chunks) queue_.push_back(std::move(chunk));
         if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
     }
     work_.notify_one();

@@ -15,6 +15,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -106,8 +107,9 @@ private:
     void write_slow(std::string_view bytes);
     /// Queues the buffer (if it holds anything) and takes an empty one.
     void hand_over();
-    /// Queues `chunk`, starting the thread on first use; waits while too many buffers are queued.
-    void enqueue(Chunk chunk);
+    /// Queues `chunks` in order, starting the thread on first use; waits while too many buffers are queued.
+    void enqueue(std::span<Chunk> chunks);
+    void enqueue(Chunk chunk) { enqueue(std::span<Chunk>(&chunk, 1)); }
     /// Throws what the writing thread met, if anything. Called with mutex_ held.
     void rethrow_locked() const;
     /// The writing thread: takes chunks off the queue in order until stop_ and an empty queue.
