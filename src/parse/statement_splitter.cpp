@@ -15,9 +15,13 @@ namespace sqlite2pg::parse {
 namespace {
 
 /// A buffer of `capacity` bytes followed by byte_vectors::kPadding more (zeros), so that the text of every
-/// statement handed out is padded (RawStatement::padded).
+/// statement handed out is padded (RawStatement::padded). The capacity is left as it is: zeroing it would
+/// touch every page of it before the first statement (milliseconds, on the threads' critical way to
+/// their first rows), and what is read fills it.
 std::unique_ptr<char[]> padded_buffer(std::size_t capacity) {
-    return std::make_unique<char[]>(capacity + byte_vectors::kPadding);
+    auto buffer = std::make_unique_for_overwrite<char[]>(capacity + byte_vectors::kPadding);
+    std::memset(buffer.get() + capacity, 0, byte_vectors::kPadding);
+    return buffer;
 }
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
