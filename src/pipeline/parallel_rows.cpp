@@ -110,6 +110,16 @@ void ParallelRows::publish_earliest() {
     earliest_after_.store(next ? next->after.offset : UINT64_MAX, std::memory_order_release);
 }
 
+std::uint64_t ParallelRows::lead_from(std::uint64_t offset, std::optional<std::uint64_t> dump_size) const {
+    // Near the end of the dump the converting thread would convert the last lead's bytes alone: half of what
+    // is left is, so that both threads end about together (on the bench dump the second thread had sat idle
+    // the last 15 ms of a run). Not less than a few units: starting again takes a read of its own.
+    constexpr std::uint64_t kLeastLead = std::uint64_t{1} << 18;
+    if (!dump_size || *dump_size <= offset) return sizes_.lead_bytes;
+    const std::uint64_t half_left = (*dump_size - offset) / 2;
+    return std::clamp(half_left, std::min(kLeastLead, sizes_.lead_bytes), sizes_.lead_bytes);
+}
+
 std::uint64_t ParallelRows::find_insert_line(const io::InputReader& input, std::uint64_t from) {
     constexpr std::string_view kLineStart = "\nINSERT INTO ";
     // A few kilobytes hold several lines of nearly any dump; the window grows for one with longer lines.
@@ -207,7 +217,8 @@ void ParallelRows::work() {
         // The statement split after the last unit's begins this one: it goes on from that unit.
         const bool goes_on = pending.has_value();
         if (!pending) {
-            const std::uint64_t from = std::max(resume, reached_.load(std::memory_order_relaxed) + sizes_.lead_bytes);
+            const std::uint64_t reached = reached_.load(std::memory_order_relaxed);
+            const std::uint64_t from = std::max(resume, reached + lead_from(reached, input.size()));
             const std::uint64_t start = find_insert_line(input, from);
             // No INSERT line after `from`: none after where the converting thread will be either.
             if (start == 0) return;
@@ -269,7 +280,7 @@ void ParallelRows::work() {
         } else if (caught_up || !go_on) {
             // Caught up: start again ahead of the converting thread, which is at `end` now.
             pending.reset();
-            resume = std::max(resume, end + (caught_up ? sizes_.lead_bytes : 0));
+            resume = std::max(resume, end + (caught_up ? lead_from(end, input.size()) : 0));
         }
     }
 }

@@ -21,6 +21,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -110,6 +111,9 @@ private:
     /// The offset of the first line at or after `from` that starts with `INSERT INTO `, or 0 when there is
     /// none before the end of the file.
     std::uint64_t find_insert_line(const io::InputReader& input, std::uint64_t from);
+    /// How far ahead of `offset`, where the converting thread is, the thread starts again in a dump of
+    /// `dump_size` bytes: sizes_.lead_bytes, or less near the dump's end.
+    std::uint64_t lead_from(std::uint64_t offset, std::optional<std::uint64_t> dump_size) const;
     /// Recomputes earliest_ and earliest_after_ (under mutex_).
     void publish_earliest();
 

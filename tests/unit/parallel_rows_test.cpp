@@ -274,6 +274,26 @@ std::string checked_tables() {
     return dump;
 }
 
+TEST_CASE("parallel rows: near the end of the dump the thread starts again half way to it, not a whole lead on") {
+    // Shorter than two leads (4 MiB each): the thread would start past the end and leave every row to the
+    // converting thread; it starts half way instead and converts the second half.
+    const std::string dump = rows_with_decoys(60000);
+    REQUIRE(dump.size() > std::size_t{1} << 20);
+    REQUIRE(dump.size() < Config::Parallel{}.lead_bytes);
+    const TempFile input(dump);
+    Config config;
+    config.second_thread = false;
+    const sqlite2pg::testing::ConversionResult single = sqlite2pg::testing::convert_file(input.path(), config);
+    config.second_thread = true;
+    std::uint64_t taken = 0;
+    config.parallel.units_taken = &taken;
+    config.parallel.wait_for_units = 2;
+    const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
+    CHECK(two.script == single.script);
+    CHECK(two.report == single.report);
+    CHECK(taken > 0);
+}
+
 TEST_CASE("parallel rows: tables whose values are checked convert the same on two threads") {
     const std::string dump = checked_tables();
     CHECK(check_same_conversion(dump).taken > 0);
