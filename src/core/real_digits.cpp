@@ -55,9 +55,8 @@ std::uint64_t low_bytes(int count) {
 /// The units of the offset of a literal from its candidate: a tail of five digits.
 constexpr std::int64_t kOffsetUnits = 100'000;
 
-/// A double's stored fraction bits, and its exponent bits.
+/// A double's stored fraction bits.
 constexpr std::uint64_t kMantissaBits = (std::uint64_t{1} << 52) - 1;
-constexpr std::uint64_t kExponentBits = std::uint64_t{0x7FF} << 52;
 
 /// `value` (below 10^8) as eight ASCII digits in a word, little-endian (the first digit in the lowest byte).
 std::uint64_t eight_digit_word(std::uint32_t value) {
@@ -94,11 +93,13 @@ constexpr std::array<std::uint64_t, 22> kPowersOfFive = [] {
 /// double c than half of c's unit in the last place, with a wide margin for the roundings in `gap`.
 bool reads_back_as_candidate(std::uint64_t candidate, int scale, std::int64_t offset) {
     // c is one correctly rounded division of two exact doubles. With c = m × 2^q (2^52 ≤ m < 2^53), the
-    // candidate minus c × 10^scale, times 2^(−q−scale), is candidate × 2^(−q−scale) − m × 5^scale: an integer
-    // of at most half of 5^scale in magnitude (c is the double nearest to the quotient), so computed exactly
-    // modulo 2^64. −q − scale lies between 2 and 55, since c < 2^50 and c ≥ 10^(14 − scale). Half of c's
+    // candidate minus c × 10^scale, times 2^(−q−scale), is candidate × 2^(−q−scale) − m × 5^scale: an
+    // integer of at most half of 5^scale in magnitude (c is the double nearest to the quotient), so computed
+    // exactly modulo 2^64. −q − scale lies between 2 and 55, since c < 2^50 and c ≥ 10^(14 − scale). Half of c's
     // unit is 5^scale / 2 on that scale. When c is a power of two its lower neighbour is nearer: declined.
-    const double c = static_cast<double>(static_cast<std::int64_t>(candidate)) / kExactPowersOfTen[static_cast<std::size_t>(scale)];
+    // (Converted as signed: an unsigned conversion takes a test and a branch without AVX-512.)
+    const double c =
+        static_cast<double>(static_cast<std::int64_t>(candidate)) / kExactPowersOfTen[static_cast<std::size_t>(scale)];
     const auto bits = std::bit_cast<std::uint64_t>(c);
     if ((bits & kMantissaBits) == 0) return false;
     const std::uint64_t m = (bits & kMantissaBits) | (std::uint64_t{1} << 52);

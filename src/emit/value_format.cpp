@@ -254,7 +254,8 @@ char* write_literal_cut(char* out, bool negative, const char* digits, real_digit
     out += negative ? 1 : 0;
     std::memcpy(out, digits, 16);
     if (cut.length > 16) std::memcpy(out + 16, digits + 16, 8);
-    out[cut.zeros_from - 1] = static_cast<char>(out[cut.zeros_from - 1] + (cut.flags & real_digits::LiteralCut::kRoundUp));
+    const int round_up = cut.flags & real_digits::LiteralCut::kRoundUp;
+    out[cut.zeros_from - 1] = static_cast<char>(out[cut.zeros_from - 1] + round_up);
     std::memcpy(out + cut.zeros_from, "0000000000000000", 16);
     out[cut.point] = '.';
     return out + cut.length;

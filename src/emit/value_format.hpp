@@ -36,8 +36,8 @@ void append_real_text(std::string& out, double d);
 /// holds its exact value), keeping a `.0` (`3.0`, `0.1`, `1e-05`, `9223372036854775808.0`, `Infinity`).
 /// Returns the end of what was written.
 char* write_real_number(char* out, double d);
-/// Bytes write_real_number(), write_real_digits() and write_literal_cut() may store into from `out`: a spelling is at most 32 of
-/// them, and the rest lets the digits move sixteen bytes at a time.
+/// Bytes write_real_number(), write_real_digits() and write_literal_cut() may store into from `out`: a
+/// spelling is at most 32 of them, and the rest lets the digits move sixteen bytes at a time.
 inline constexpr std::size_t kRealSpellingRoom = 48;
 /// The same for the real whose shortest digits are `digits` (negative when `negative`), as
 /// real_digits::decimal_digits() gives them: what write_real_number() writes for that real.

@@ -229,7 +229,8 @@ TEST_CASE("literal_shortest: the spelling cut from the literal's text") {
         const auto found = padded_shortest(literal, '#');
         if (!found) return std::string("none");
         if (found->cut.length == 0) return std::string("no cut");
-        return cut_spelling(literal, *found, false) + ((found->cut.flags & real_digits::LiteralCut::kIntegral) ? " integral" : "");
+        const bool integral = (found->cut.flags & real_digits::LiteralCut::kIntegral) != 0;
+        return cut_spelling(literal, *found, false) + (integral ? " integral" : "");
     };
     CHECK(cut_of("32284.889999999999417") == "32284.89");        // the digits cut off round down
     CHECK(cut_of("332.68999999999999772") == "332.69");          // up: the last digit kept is one more
@@ -313,8 +314,10 @@ TEST_CASE("literal_shortest agrees with reading the double whenever it answers")
                 if (found->cut.length != 0) {
                     ++cut;
                     char buf[kRealSpellingRoom];
-                    REQUIRE(cut_spelling(literal, *found, false) == std::string(buf, write_real_digits(buf, false, *digits)));
-                    REQUIRE(cut_spelling(literal, *found, true) == std::string(buf, write_real_digits(buf, true, *digits)));
+                    const std::string positive(buf, write_real_digits(buf, false, *digits));
+                    const std::string negative(buf, write_real_digits(buf, true, *digits));
+                    REQUIRE(cut_spelling(literal, *found, false) == positive);
+                    REQUIRE(cut_spelling(literal, *found, true) == negative);
                     REQUIRE(((found->cut.flags & real_digits::LiteralCut::kIntegral) != 0) == digits->integral());
                 }
             }

@@ -178,9 +178,11 @@ TEST_CASE("RowStage::take lends the lines of a stage with a lines pool where the
             const std::size_t kept = pool->kept();
             std::size_t r = 0;
             for (std::size_t turn = 0; r < rows.size(); ++turn) {
-                for (std::size_t end = std::min(rows.size(), r + 10 + turn * 7 % 50); r < end; ++r) stage.append(rows[r]);
+                const std::size_t own_end = std::min(rows.size(), r + 10 + turn * 7 % 50);
+                for (; r < own_end; ++r) stage.append(rows[r]);
                 RowStage& apart = *aparts[turn % aparts.size()];
-                for (std::size_t end = std::min(rows.size(), r + 40 + turn * 13 % 70); r < end; ++r) apart.append(rows[r]);
+                const std::size_t apart_end = std::min(rows.size(), r + 40 + turn * 13 % 70);
+                for (; r < apart_end; ++r) apart.append(rows[r]);
                 const std::uint64_t bytes = stage.bytes() + apart.bytes();
                 stage.take(apart);
                 CHECK(stage.bytes() == bytes);
