@@ -188,14 +188,19 @@ void RowStage::spill() {
     tags_.clear();
 }
 
-void RowStage::write_lines_to(std::FILE* file) {
+template <class Each>
+void RowStage::for_each_line_piece(Each&& each) const {
     std::size_t from = 0;
     for (const io::LentBytes& part : lent_) {
-        write_to(file, lines_.view().substr(from, part.after - from));
-        write_to(file, std::string_view(part.bytes.get(), part.size));
+        each(lines_.view().substr(from, part.after - from));
+        each(std::string_view(part.bytes.get(), part.size));
         from = part.after;
     }
-    write_to(file, lines_.view().substr(from));
+    each(lines_.view().substr(from));
+}
+
+void RowStage::write_lines_to(std::FILE* file) {
+    for_each_line_piece([&](std::string_view piece) { write_to(file, piece); });
     give_back_lent();
 }
 
@@ -203,13 +208,7 @@ void RowStage::gather_lent() {
     if (lent_.empty()) return;
     StageBuffer gathered;
     gathered.allocate(std::max(lines_.capacity(), lines_.size() + lent_bytes_));
-    std::size_t from = 0;
-    for (const io::LentBytes& part : lent_) {
-        gathered.append(lines_.view().substr(from, part.after - from));
-        gathered.append(std::string_view(part.bytes.get(), part.size));
-        from = part.after;
-    }
-    gathered.append(lines_.view().substr(from));
+    for_each_line_piece([&](std::string_view piece) { gathered.append(piece); });
     lines_ = std::move(gathered);
     give_back_lent();
 }
