@@ -248,8 +248,8 @@ char* write_real_digits(char* out, bool negative, const real_digits::DecimalDigi
 char* write_literal_cut(char* out, bool negative, const char* digits, real_digits::LiteralCut cut) {
     // Sixteen bytes of the text, eight more for a longer spelling (at most 20 bytes: `0.00` and 15 digits),
     // then the digit that rounding up made one more, `0`s from the next one (16 of them: the integer part
-    // of a whole number has at most 15 digits), which over the point when it is among them, so that the point
-    // is put back. Stores reach the spelling's end plus 16 bytes, within kRealSpellingRoom after a sign.
+    // of a whole number has at most 15 digits), which overwrite the point when it is among them, so that the
+    // point is put back. Stores reach the spelling's end plus 16 bytes, within kRealSpellingRoom after a sign.
     *out = '-';
     out += negative ? 1 : 0;
     std::memcpy(out, digits, 16);

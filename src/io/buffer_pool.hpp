@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -57,5 +59,18 @@ struct LentBytes {
     std::size_t size = 0;
     std::shared_ptr<BufferPool> pool;  ///< where the buffer goes back to
 };
+
+/// Walks `text` with the `lent` bytes among it (each at its `after`, in order), as they are to be written:
+/// `own` with each stretch of `text` before, between and after them (empty ones too), `lent_part` with each.
+template <class Own, class Lent>
+void for_each_in_order(std::string_view text, std::span<LentBytes> lent, Own&& own, Lent&& lent_part) {
+    std::size_t from = 0;
+    for (LentBytes& part : lent) {
+        own(text.substr(from, part.after - from));
+        lent_part(part);
+        from = part.after;
+    }
+    own(text.substr(from));
+}
 
 }  // namespace sqlite2pg::io

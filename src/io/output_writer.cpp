@@ -79,29 +79,28 @@ std::unique_ptr<char[]> OutputWriter::exchange(std::unique_ptr<char[]> buffer, s
         exchanged_spare_.reset();
         exchanged_in_flight_ = true;
     }
-    // The buffer's pieces between the lent bytes point into it; the last chunk holds it, so it outlives them.
+    // The buffer's pieces point into it; the last chunk, which writes nothing, holds it, so it outlives them.
     // All are queued at once: the writing thread is woken once for them, not for each.
     std::vector<Chunk> chunks;
-    chunks.reserve(2 * lent.size() + 1);
-    const char* const start = buffer.get();
-    std::size_t from = 0;
-    for (LentBytes& part : lent) {
-        if (part.after > from) {
-            Chunk& piece = chunks.emplace_back();
-            piece.data = start + from;
-            piece.size = part.after - from;
-            from = part.after;
-        }
-        Chunk& lent_chunk = chunks.emplace_back();
-        lent_chunk.bytes = std::move(part.bytes);
-        lent_chunk.size = part.size;
-        lent_chunk.lent_from = std::move(part.pool);
-    }
-    Chunk& chunk = chunks.emplace_back();
-    chunk.bytes = std::move(buffer);
-    chunk.data = start + from;
-    chunk.size = size - from;
-    chunk.exchanged_capacity = capacity;
+    chunks.reserve(2 * lent.size() + 2);
+    for_each_in_order(
+        std::string_view(buffer.get(), size), lent,
+        [&](std::string_view piece) {
+            if (piece.empty()) return;
+            Chunk& chunk = chunks.emplace_back();
+            chunk.data = piece.data();
+            chunk.size = piece.size();
+        },
+        [&](LentBytes& part) {
+            Chunk& chunk = chunks.emplace_back();
+            chunk.bytes = std::move(part.bytes);
+            chunk.size = part.size;
+            chunk.lent_from = std::move(part.pool);
+        });
+    Chunk& holder = chunks.emplace_back();
+    holder.bytes = std::move(buffer);
+    holder.data = holder.bytes.get();
+    holder.exchanged_capacity = capacity;
     enqueue(chunks);
     if (!back) back = std::make_unique_for_overwrite<char[]>(capacity);
     return back;

@@ -188,19 +188,10 @@ void RowStage::spill() {
     tags_.clear();
 }
 
-template <class Each>
-void RowStage::for_each_line_piece(Each&& each) const {
-    std::size_t from = 0;
-    for (const io::LentBytes& part : lent_) {
-        each(lines_.view().substr(from, part.after - from));
-        each(std::string_view(part.bytes.get(), part.size));
-        from = part.after;
-    }
-    each(lines_.view().substr(from));
-}
-
 void RowStage::write_lines_to(std::FILE* file) {
-    for_each_line_piece([&](std::string_view piece) { write_to(file, piece); });
+    io::for_each_in_order(
+        lines_.view(), lent_, [&](std::string_view piece) { write_to(file, piece); },
+        [&](const io::LentBytes& part) { write_to(file, std::string_view(part.bytes.get(), part.size)); });
     give_back_lent();
 }
 
@@ -208,7 +199,9 @@ void RowStage::gather_lent() {
     if (lent_.empty()) return;
     StageBuffer gathered;
     gathered.allocate(std::max(lines_.capacity(), lines_.size() + lent_bytes_));
-    for_each_line_piece([&](std::string_view piece) { gathered.append(piece); });
+    io::for_each_in_order(
+        lines_.view(), lent_, [&](std::string_view piece) { gathered.append(piece); },
+        [&](const io::LentBytes& part) { gathered.append(std::string_view(part.bytes.get(), part.size)); });
     lines_ = std::move(gathered);
     give_back_lent();
 }

@@ -254,9 +254,6 @@ private:
     std::vector<std::size_t> columns_to_respell(std::span<const pg::Type> types) const;
     /// Appends what is in memory to the spill files (opened on first use) and empties the buffers.
     void spill();
-    /// Calls `each` with the lines in memory in order, as string_views: pieces of lines_, the lent lines between.
-    template <class Each>
-    void for_each_line_piece(Each&& each) const;
     /// Writes the lines in memory, the lent ones where they belong, to `file`, and gives the lent ones back.
     void write_lines_to(std::FILE* file);
     /// Copies the lent lines into lines_ where they belong (for reading the rows back) and gives them back.

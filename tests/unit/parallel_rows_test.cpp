@@ -275,8 +275,8 @@ std::string checked_tables() {
 }
 
 TEST_CASE("parallel rows: near the end of the dump the thread starts again half way to it, not a whole lead on") {
-    // Shorter than two leads (4 MiB each): the thread would start past the end and leave every row to the
-    // converting thread; it starts half way instead and converts the second half.
+    // Shorter than a lead (4 MiB): the thread would start past the end and leave every row to the converting
+    // thread; it starts half way instead and converts the second half.
     const std::string dump = rows_with_decoys(60000);
     REQUIRE(dump.size() > std::size_t{1} << 20);
     REQUIRE(dump.size() < Config::Parallel{}.lead_bytes);
