@@ -1,11 +1,11 @@
 // sqlite2pg: options → Config → the pipeline; maps the outcome to the exit status.
-#include <malloc.h>
 #include <csignal>
 #include <iostream>
 #include <system_error>
 
 #include "cli/options.hpp"
 #include "io/output_writer.hpp"
+#include "io/process_heap.hpp"
 #include "pipeline/converter.hpp"
 
 int main(int argc, char** argv) {
@@ -13,14 +13,7 @@ int main(int argc, char** argv) {
     // A closed output pipe (`sqlite2pg big.dump | head`) ends the program quietly, like any filter, even
     // if the parent left SIGPIPE ignored: then writes fail with EPIPE, caught below.
     std::signal(SIGPIPE, SIG_DFL);
-#ifdef M_MMAP_THRESHOLD
-    // Buffers of up to 32 MiB come from the heap, and freed memory stays there for the next ones: by default
-    // glibc maps each buffer from 128 KiB on apart, and unmapping one costs about 170 µs on a virtual machine
-    // with two threads running (the other processor's TLB is flushed), 100 times a run of the bench dump,
-    // three quarters of them while the program ends.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+    io::prepare_heap();
     try {
         cli::Invocation inv = cli::parse_options(argc, argv, SQLITE2PG_VERSION);
         if (inv.print_and_exit) {
