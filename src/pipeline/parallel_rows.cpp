@@ -198,8 +198,18 @@ void ParallelRows::work() {
         changed_.wait_for(lock, std::chrono::milliseconds(1), [&] { return stop_ || reaimed_; });
         reaimed_ = false;
     };
-    std::uint64_t resume = 0;  // where to look for an INSERT line when starting again
+    std::uint64_t resume = 0;  // where to look for an INSERT line when starting again ahead
     SourceLoc last_end;        // the end of the last unit converted
+    // Where the thread met a statement it does not take at a unit's start (the aim's rows end there, most often):
+    // before it goes on past it, it fills gaps, converting the second half of the stretch between the converting
+    // thread and the first unit ready (next_gap), again and again, up to `gap_end`. UINT64_MAX: none.
+    std::uint64_t gaps_before = UINT64_MAX;
+    std::uint64_t gaps_aim = 0;          // the aim gaps_before was met for
+    std::uint64_t gap_end = UINT64_MAX;  // the statements being converted fill a gap that ends here
+    auto end_gap = [&] {
+        gap_end = UINT64_MAX;
+        splitter->likely_skip_from(UINT64_MAX);
+    };
     for (;;) {
         std::unique_ptr<RowsUnit> unit;
         {
@@ -211,12 +221,28 @@ void ParallelRows::work() {
         }
         if (!aims_.begin(unit->rows)) {  // not aimed at a table (yet, or any more)
             pending.reset();
+            end_gap();
             pause(std::move(unit));
             continue;
         }
+        if (gaps_aim != unit->rows.aim) gaps_before = UINT64_MAX;  // aimed anew: on at once
         // The statement split after the last unit's begins this one: it goes on from that unit.
         const bool goes_on = pending.has_value();
-        if (!pending) {
+        if (!pending && gaps_before != UINT64_MAX) {
+            const std::optional<Gap> gap = next_gap(gaps_before);
+            const std::uint64_t start = gap ? find_insert_line(input, gap->from) : 0;
+            if (start == 0 || start >= gap->to) {
+                // No gap left: after a pause, on past the statement, as the converting thread may aim anew there.
+                gaps_before = UINT64_MAX;
+                pause(std::move(unit));
+                continue;
+            }
+            // Runs of INSERTs split as one end before the gap does (StatementSplitter::likely_skip_from).
+            gap_end = gap->to;
+            splitter->likely_skip_from(gap_end);
+            splitter->skip_to(SourceLoc{start, 1, 1});
+            split_next();
+        } else if (!pending) {
             const std::uint64_t reached = reached_.load(std::memory_order_relaxed);
             const std::uint64_t from = std::max(resume, reached + lead_from(reached, input.size()));
             const std::uint64_t start = find_insert_line(input, from);
@@ -227,6 +253,7 @@ void ParallelRows::work() {
         }
         if (offsets_differ) return;
         if (!pending) {
+            end_gap();
             pause(std::move(unit));
             continue;
         }
@@ -239,12 +266,12 @@ void ParallelRows::work() {
             caught_up_.store(false, std::memory_order_relaxed);
             publish_earliest();
         }
-        // Statements are taken until the unit is full, the converting thread waits for it, or one is not for
-        // the aim (then the thread starts again elsewhere).
+        // Statements are taken until the unit is full, the converting thread waits for it, a gap is filled, or one
+        // is not for the aim (then the thread starts again elsewhere).
         bool go_on = true;
         for (;;) {
             if (!pending || !pending->terminated || pending->text.size() > sizes_.unit_bytes ||
-                !aims_.take(*pending, unit->rows)) {
+                pending->begin.offset >= gap_end || !aims_.take(*pending, unit->rows)) {
                 go_on = false;
                 break;
             }
@@ -258,6 +285,7 @@ void ParallelRows::work() {
         }
         const std::uint64_t start = unit->start.offset;
         const std::uint64_t end = unit->end.offset;
+        const std::uint64_t aim = unit->rows.aim;
         last_end = unit->end;
         bool caught_up;
         {
@@ -265,24 +293,58 @@ void ParallelRows::work() {
             working_ = nullptr;
             units_ended_.fetch_add(1, std::memory_order_release);
             caught_up = caught_up_.load(std::memory_order_relaxed) || reached_.load(std::memory_order_relaxed) >= start;
-            if (end != start) ready_.push_back(std::move(unit));
-            else free_.push_back(std::move(unit));
+            if (end != start) {
+                // In file order: a gap's units come before those ready already.
+                const auto later = std::upper_bound(ready_.begin(), ready_.end(), start,
+                                                    [](std::uint64_t at, const auto& u) { return at < u->start.offset; });
+                ready_.insert(later, std::move(unit));
+            } else {
+                free_.push_back(std::move(unit));
+            }
             publish_earliest();
         }
         changed_.notify_all();
         if (offsets_differ) return;
-        if (end == start) {
-            // The first statement is not one for the aim (it may be the next table's, which the converting
-            // thread aims at when it gets there): look past it, after a pause.
+        if (gap_end != UINT64_MAX) {
+            if (end == start) {
+                // Nothing taken where the gap begins (the line found inside a string, or not the aim's rows): no
+                // more gaps this time, lest the same one be tried again and again.
+                gaps_before = UINT64_MAX;
+                pending.reset();
+                end_gap();
+                pause(nullptr);
+            } else if (caught_up || !go_on) {
+                // The gap is filled, or the converting thread got there first: the next gap.
+                pending.reset();
+                end_gap();
+            }
+        } else if (end == start) {
+            // The first statement is not one for the aim (it may be the next table's, which the converting thread
+            // aims at when it gets there): gaps, then on past it.
+            gaps_before = pending ? pending->begin.offset : end;
+            gaps_aim = aim;
             resume = std::max(resume, pending ? pending->begin.offset + pending->text.size() : end);
             pending.reset();
-            pause(nullptr);
         } else if (caught_up || !go_on) {
             // Caught up: start again ahead of the converting thread, which is at `end` now.
             pending.reset();
             resume = std::max(resume, end + (caught_up ? lead_from(end, input.size()) : 0));
         }
     }
+}
+
+std::optional<ParallelRows::Gap> ParallelRows::next_gap(std::uint64_t aim_end) {
+    std::lock_guard lock(mutex_);
+    const std::uint64_t reached = reached_.load(std::memory_order_relaxed);
+    std::uint64_t to = aim_end;
+    for (const auto& unit : ready_)
+        if (unit->start.offset > reached) {
+            to = std::min(to, unit->start.offset);
+            break;
+        }
+    // A gap of less than two units is left to the converting thread: starting again costs a read of its own.
+    if (to <= reached || to - reached < 2 * sizes_.unit_bytes) return std::nullopt;
+    return Gap{reached + (to - reached) / 2, to};
 }
 
 }  // namespace sqlite2pg::pipeline

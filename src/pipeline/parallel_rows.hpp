@@ -13,8 +13,11 @@
 //
 // The share follows the two threads' speeds: the thread works on units one after another until the converting
 // thread catches up with it, then jumps Config::Parallel::lead_bytes ahead of it and starts again; the faster
-// it is, the more it converts before being caught up. Each thread reads the file and writes rows into memory
-// of its own; only the units cross from one processor to the other.
+// it is, the more it converts before being caught up. At the end of a table's rows, where nothing is ahead
+// for it until the converting thread gets there and aims it at the next table, it converts the second half of
+// what lies between the converting thread and its first unit ready, again and again (gaps), so that the two
+// get there about together. Each thread reads the file and writes rows into memory of its own; only the units
+// cross from one processor to the other.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -114,6 +117,15 @@ private:
     /// How far ahead of `offset`, where the converting thread is, the thread starts again in a dump of
     /// `dump_size` bytes: sizes_.lead_bytes, or less near the dump's end.
     std::uint64_t lead_from(std::uint64_t offset, std::optional<std::uint64_t> dump_size) const;
+    /// A stretch of the dump before a unit ready (or the end of the aim's rows) that the thread converts part
+    /// of: from the first INSERT line at or after `from`, up to the statement that begins at `to`.
+    struct Gap {
+        std::uint64_t from;
+        std::uint64_t to;
+    };
+    /// The second half of the stretch between where the converting thread is and the first unit ready after it
+    /// (or `aim_end`, where the aim's rows end), or nothing when that stretch is too short to share.
+    std::optional<Gap> next_gap(std::uint64_t aim_end);
     /// Recomputes earliest_ and earliest_after_ (under mutex_).
     void publish_earliest();
 
@@ -125,7 +137,7 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<std::unique_ptr<RowsUnit>> free_;    ///< units to convert into
-    std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order
+    std::deque<std::unique_ptr<RowsUnit>> ready_;   ///< converted, in file order (by start)
     std::unique_ptr<RowsUnit> taken_;               ///< the unit at() returned
     /// The unit being converted, if any (its start and after are set before it is, and stay as they are).
     const RowsUnit* working_ = nullptr;

@@ -294,6 +294,35 @@ TEST_CASE("parallel rows: near the end of the dump the thread starts again half 
     CHECK(taken > 0);
 }
 
+TEST_CASE("parallel rows: at the end of a table's rows the thread converts what lies before its units too") {
+    // A table of about 1.5 MiB of rows, then another: the thread starts a lead (half of what is left) ahead of
+    // the first INSERT and converts up to the other table, where nothing is ahead for it; it then converts the
+    // second half of what lies between the converting thread and its first unit, and again, until less than
+    // two units are left. The converting thread, held at its first INSERT until the thread pauses, converts
+    // only that little itself.
+    std::string dump = rows_with_decoys(25000);
+    const std::size_t rows_bytes = dump.size();
+    dump += "CREATE TABLE u(x INTEGER);\nINSERT INTO u VALUES(1);\nCOMMIT;\n";
+    REQUIRE(rows_bytes > std::size_t{5} << 18);
+    const TempFile input(dump);
+    Config config;
+    config.second_thread = false;
+    const sqlite2pg::testing::ConversionResult single = sqlite2pg::testing::convert_file(input.path(), config);
+    config.second_thread = true;
+    std::uint64_t taken = 0;
+    config.parallel = {.lead_bytes = 1 << 20, .unit_bytes = 1 << 16};
+    config.parallel.units_taken = &taken;
+    // Fewer units than the thread can hold ready (ParallelRows::kUnits): the converting thread waits until the
+    // thread pauses.
+    REQUIRE(rows_bytes / config.parallel.unit_bytes < ParallelRows::kUnits - 4);
+    config.parallel.wait_for_units = ParallelRows::kUnits;
+    const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
+    CHECK(two.script == single.script);
+    CHECK(two.report == single.report);
+    // Without the gaps: the units past the lead only, about half of them.
+    CHECK(taken + 3 >= rows_bytes / config.parallel.unit_bytes);
+}
+
 TEST_CASE("parallel rows: tables whose values are checked convert the same on two threads") {
     const std::string dump = checked_tables();
     CHECK(check_same_conversion(dump).taken > 0);
