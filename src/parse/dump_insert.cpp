@@ -244,12 +244,14 @@ private:
     [[gnu::noinline]] bool other_literal_ref(ValueRef& ref) {
         const char c = *p_;
         if ((c == 'x' || c == 'X') && end_ - p_ >= 2 && p_[1] == '\'') {
-            const void* close = std::memchr(p_ + 2, '\'', static_cast<std::size_t>(end_ - p_ - 2));
-            if (!close) return false;
+            // Its hex digits up to the closing quote, found in one walk: anything else before that quote makes
+            // it no blob of the fast path.
+            const char* const close = hex_digits_end(p_ + 2, end_, padded_);
+            if (close == end_ || *close != '\'' || (close - (p_ + 2)) % 2 != 0) return false;
             ref.form = ValueRef::Form::HexBlob;
-            ref.raw = std::string_view(p_ + 2, static_cast<std::size_t>(static_cast<const char*>(close) - (p_ + 2)));
-            p_ = static_cast<const char*>(close) + 1;
-            return is_blob_hex(ref.raw, padded_);
+            ref.raw = std::string_view(p_ + 2, static_cast<std::size_t>(close - (p_ + 2)));
+            p_ = close + 1;
+            return true;
         }
         const bool negative = c == '-' && end_ - p_ >= 2 && (is_digit(p_[1]) || p_[1] == '.');
         if (negative || is_digit(c) || c == '.') {

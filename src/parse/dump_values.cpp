@@ -1,6 +1,7 @@
 #include "parse/dump_values.hpp"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -152,27 +153,30 @@ bool decode_blob_hex(std::string_view hex, std::string& out) {
     return invalid >= 0;
 }
 
-bool is_blob_hex(std::string_view hex, bool padded) {
-    if (hex.size() % 2 != 0) return false;
-    // Sixteen digits at a time (core/byte_vectors.hpp): each byte, taken as unsigned, is a digit when
+const char* hex_digits_end(const char* p, const char* end, bool padded) {
+    // Sixteen bytes at a time (core/byte_vectors.hpp): each byte, taken as unsigned, is a digit when
     // byte − '0' < 10 and a letter when (byte | 0x20) − 'a' < 6. The last bytes are loaded whole when the text
     // is padded, the mask leaving out those past it.
     using byte_vectors::Bytes;
-    for (std::size_t i = 0; i < hex.size(); i += 16) {
-        const std::size_t left = hex.size() - i;
+    for (; p < end; p += 16) {
+        const auto left = static_cast<std::size_t>(end - p);
         if (left < 16 && !padded) {
-            int invalid = 0;
-            for (; i < hex.size(); ++i) invalid |= hex_digit(hex[i]);
-            return invalid >= 0;
+            while (p != end && hex_digit(*p) >= 0) ++p;
+            return p;
         }
-        const Bytes x = byte_vectors::load(hex.data() + i);
+        const Bytes x = byte_vectors::load(p);
         const Bytes digit = x - '0';
         const Bytes letter = (x | 0x20) - 'a';
         const auto hex_digits = (digit < 10) | (letter < 6);
-        const std::uint32_t in_text = byte_vectors::first_bytes(left);
-        if ((byte_vectors::mask(hex_digits) & in_text) != in_text) return false;
+        const std::uint32_t others = ~byte_vectors::mask(hex_digits) & byte_vectors::first_bytes(left);
+        if (others != 0) return p + std::countr_zero(others);
     }
-    return true;
+    return end;
+}
+
+bool is_blob_hex(std::string_view hex, bool padded) {
+    const char* const end = hex.data() + hex.size();
+    return hex.size() % 2 == 0 && hex_digits_end(hex.data(), end, padded) == end;
 }
 
 bool decode_number(std::string_view lit, bool negative, ast::Value& out) {

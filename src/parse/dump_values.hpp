@@ -20,8 +20,12 @@ void unescape_sql_string(std::string_view body, std::string& out);
 /// False for an odd count or a non-hex character.
 bool decode_blob_hex(std::string_view hex, std::string& out);
 
-/// Whether `hex` is what decode_blob_hex() accepts: an even count of hex digits. `padded`:
-/// byte_vectors::kPadding bytes after `hex` may be read (not used).
+/// The first byte in [p, end) that is not a hex digit, or `end`. `padded`: byte_vectors::kPadding bytes after
+/// `end` may be read (not used).
+const char* hex_digits_end(const char* p, const char* end, bool padded = false);
+
+/// Whether `hex` is what decode_blob_hex() accepts: an even count of hex digits. `padded` as for
+/// hex_digits_end().
 bool is_blob_hex(std::string_view hex, bool padded = false);
 
 /// Decodes an unsigned numeric literal as SQLite's tokenizer reads it — `123`, `1.5`, `.5`, `5.`, `1e5`,

@@ -2,6 +2,7 @@
 // are hex-float literals, so a check is bit-exact and independent of any decimal parser.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -269,7 +270,7 @@ TEST_CASE("negate_value and coerce_to_text") {
     CHECK_FALSE(coerce_to_text(v));
 }
 
-TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at every offset of two vectors and a tail") {
+TEST_CASE("is_blob_hex and hex_digits_end accept what decode_blob_hex decodes, byte by byte at every offset of two vectors and a tail") {
     std::string out;
     for (int b = 0; b < 256; ++b) {
         for (std::size_t at = 0; at < 36; ++at) {
@@ -282,6 +283,12 @@ TEST_CASE("is_blob_hex accepts what decode_blob_hex decodes, byte by byte at eve
             const std::string padded = hex + std::string(byte_vectors::kPadding, 'g');
             CHECK(is_blob_hex(std::string_view(padded).substr(0, at), true) == (at % 2 == 0));
             CHECK(is_blob_hex(std::string_view(padded).substr(0, 36), true) == is_blob_hex(hex));
+            // The first byte that is not a hex digit: the changed one, unless it is one; then the end.
+            const bool digit = std::isxdigit(b) != 0;
+            for (const bool pad : {false, true}) {
+                const char* const end = (pad ? padded.data() : hex.data()) + 36;
+                CHECK(hex_digits_end(end - 36, end, pad) == end - 36 + (digit ? 36 : at));
+            }
         }
     }
     CHECK(is_blob_hex(""));
