@@ -1,11 +1,12 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include <cstdlib>
+#include <cstdint>
 #include <memory>
+#include <optional>
 
-#include "unit/heap_testing.hpp"
 #include "io/process_heap.hpp"
+#include "unit/heap_testing.hpp"
 
 namespace sqlite2pg::testing {
 std::optional<io::HugePageRange> prepared_heap;

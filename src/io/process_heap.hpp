@@ -45,7 +45,7 @@ inline constexpr std::size_t kHugePageHeapBytes = std::size_t{48} << 20;
 /// - kHugePageHeapBytes at the heap's top are advised for transparent huge pages (MADV_HUGEPAGE), and the
 ///   allocations that follow are carved from there: a first touch of a page costs about 7 µs on this kind of
 ///   virtual machine, and a 2 MiB page is touched once where 512 pages of 4 KiB were (7000 faults a run of
-///   the bench dump, 5 % of its time, against 900). Peak RSS grows by what the 2 MiB granularity rounds up.
+///   the bench dump, 5 % of its time, against 1400–1900). Peak RSS grows by what the 2 MiB granularity rounds up.
 /// Returns the stretch advised, or nothing when none was (another allocator, or the kernel refused).
 std::optional<HugePageRange> prepare_heap();
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "io/process_heap.hpp"
 #include "heap_testing.hpp"
+#include "io/process_heap.hpp"
 
 using namespace sqlite2pg;
 
