@@ -295,8 +295,8 @@ void ParallelRows::work() {
             caught_up = caught_up_.load(std::memory_order_relaxed) || reached_.load(std::memory_order_relaxed) >= start;
             if (end != start) {
                 // In file order: a gap's units come before those ready already.
-                const auto later = std::upper_bound(ready_.begin(), ready_.end(), start,
-                                                    [](std::uint64_t at, const auto& u) { return at < u->start.offset; });
+                const auto before = [](std::uint64_t at, const auto& u) { return at < u->start.offset; };
+                const auto later = std::upper_bound(ready_.begin(), ready_.end(), start, before);
                 ready_.insert(later, std::move(unit));
             } else {
                 free_.push_back(std::move(unit));

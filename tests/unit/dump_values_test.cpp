@@ -270,7 +270,7 @@ TEST_CASE("negate_value and coerce_to_text") {
     CHECK_FALSE(coerce_to_text(v));
 }
 
-TEST_CASE("is_blob_hex and hex_digits_end accept what decode_blob_hex decodes, byte by byte at every offset of two vectors and a tail") {
+TEST_CASE("is_blob_hex and hex_digits_end accept what decode_blob_hex decodes, at every offset of two vectors and a tail") {
     std::string out;
     for (int b = 0; b < 256; ++b) {
         for (std::size_t at = 0; at < 36; ++at) {

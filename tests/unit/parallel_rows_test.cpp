@@ -274,24 +274,32 @@ std::string checked_tables() {
     return dump;
 }
 
-TEST_CASE("parallel rows: near the end of the dump the thread starts again half way to it, not a whole lead on") {
-    // Shorter than a lead (4 MiB): the thread would start past the end and leave every row to the converting
-    // thread; it starts half way instead and converts the second half.
-    const std::string dump = rows_with_decoys(60000);
-    REQUIRE(dump.size() > std::size_t{1} << 20);
-    REQUIRE(dump.size() < Config::Parallel{}.lead_bytes);
+/// Converts `dump` on one thread and on two, with `sizes` and the converting thread waiting for `wait_for`
+/// units (ParallelRows::wait_for_units) at its first INSERT: the script and report must be the same. Returns
+/// how many units the converting thread took.
+std::uint64_t units_taken_on_two_threads(const std::string& dump, Config::Parallel sizes, std::size_t wait_for) {
     const TempFile input(dump);
     Config config;
     config.second_thread = false;
     const sqlite2pg::testing::ConversionResult single = sqlite2pg::testing::convert_file(input.path(), config);
     config.second_thread = true;
     std::uint64_t taken = 0;
+    config.parallel = sizes;
     config.parallel.units_taken = &taken;
-    config.parallel.wait_for_units = 2;
+    config.parallel.wait_for_units = wait_for;
     const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
     CHECK(two.script == single.script);
     CHECK(two.report == single.report);
-    CHECK(taken > 0);
+    return taken;
+}
+
+TEST_CASE("parallel rows: near the end of the dump the thread starts again half way to it, not a whole lead on") {
+    // Shorter than a lead (4 MiB): the thread would start past the end and leave every row to the converting
+    // thread; it starts half way instead and converts the second half.
+    const std::string dump = rows_with_decoys(60000);
+    REQUIRE(dump.size() > std::size_t{1} << 20);
+    REQUIRE(dump.size() < Config::Parallel{}.lead_bytes);
+    CHECK(units_taken_on_two_threads(dump, {}, 2) > 0);
 }
 
 TEST_CASE("parallel rows: at the end of a table's rows the thread converts what lies before its units too") {
@@ -304,23 +312,13 @@ TEST_CASE("parallel rows: at the end of a table's rows the thread converts what 
     const std::size_t rows_bytes = dump.size();
     dump += "CREATE TABLE u(x INTEGER);\nINSERT INTO u VALUES(1);\nCOMMIT;\n";
     REQUIRE(rows_bytes > std::size_t{5} << 18);
-    const TempFile input(dump);
-    Config config;
-    config.second_thread = false;
-    const sqlite2pg::testing::ConversionResult single = sqlite2pg::testing::convert_file(input.path(), config);
-    config.second_thread = true;
-    std::uint64_t taken = 0;
-    config.parallel = {.lead_bytes = 1 << 20, .unit_bytes = 1 << 16};
-    config.parallel.units_taken = &taken;
+    const Config::Parallel sizes{.lead_bytes = 1 << 20, .unit_bytes = 1 << 16};
     // Fewer units than the thread can hold ready (ParallelRows::kUnits): the converting thread waits until the
     // thread pauses.
-    REQUIRE(rows_bytes / config.parallel.unit_bytes < ParallelRows::kUnits - 4);
-    config.parallel.wait_for_units = ParallelRows::kUnits;
-    const sqlite2pg::testing::ConversionResult two = sqlite2pg::testing::convert_file(input.path(), config);
-    CHECK(two.script == single.script);
-    CHECK(two.report == single.report);
+    REQUIRE(rows_bytes / sizes.unit_bytes < ParallelRows::kUnits - 4);
+    const std::uint64_t taken = units_taken_on_two_threads(dump, sizes, ParallelRows::kUnits);
     // Without the gaps: the units past the lead only, about half of them.
-    CHECK(taken + 3 >= rows_bytes / config.parallel.unit_bytes);
+    CHECK(taken + 3 >= rows_bytes / sizes.unit_bytes);
 }
 
 TEST_CASE("parallel rows: tables whose values are checked convert the same on two threads") {
